@@ -1,0 +1,1 @@
+"""Pure-Python domain: enums, value objects, rules and DTOs. No Qt, no SQLAlchemy."""

@@ -1,0 +1,49 @@
+"""Services: the only way the UI and the command line read or change data.
+
+Each call is one unit of work and returns frozen records; bad input raises
+`disputedesk.domain.errors.DisputeDeskError` (ValidationError, NotFoundError, StoreError).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from disputedesk.services.business_service import BusinessService
+from disputedesk.services.customer_service import CustomerService
+from disputedesk.services.dispute_service import DisputeService
+from disputedesk.services.document_service import DocumentService
+from disputedesk.services.invoice_service import InvoiceService
+from disputedesk.services.journal_service import JournalService
+from disputedesk.services.maintenance_service import MaintenanceService
+from disputedesk.services.task_service import TaskService
+from disputedesk.services.transfer_service import TransferService
+from disputedesk.storage.store import Store
+
+
+@dataclass(frozen=True)
+class Services:
+    store: Store
+    business: BusinessService
+    customers: CustomerService
+    disputes: DisputeService
+    journal: JournalService
+    invoices: InvoiceService
+    tasks: TaskService
+    documents: DocumentService
+    transfer: TransferService
+    maintenance: MaintenanceService
+
+    @classmethod
+    def build(cls, store: Store) -> Services:
+        return cls(
+            store=store,
+            business=BusinessService(store),
+            customers=CustomerService(store),
+            disputes=DisputeService(store),
+            journal=JournalService(store),
+            invoices=InvoiceService(store),
+            tasks=TaskService(store),
+            documents=DocumentService(store),
+            transfer=TransferService(store),
+            maintenance=MaintenanceService(store),
+        )

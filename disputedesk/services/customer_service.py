@@ -1,0 +1,163 @@
+"""Customers: create, edit, search, archive."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, or_, select
+
+from disputedesk.domain.enums import CustomerKind, DisputeStage
+from disputedesk.domain.errors import NotFoundError, ValidationError
+from disputedesk.domain.records import Customer, CustomerDraft
+from disputedesk.i18n import N_, SUPPORTED_LANGUAGES
+from disputedesk.models import CustomerRow, DisputeRow
+from disputedesk.services import convert
+from disputedesk.services import validate as v
+from disputedesk.storage.store import Store
+
+CLOSED = (DisputeStage.RESOLVED.value, DisputeStage.ABANDONED.value)
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerSummary:
+    customer: Customer
+    open_disputes: int
+    amount_at_stake_minor: int
+
+
+def _validated(d: CustomerDraft) -> dict:
+    kind = CustomerKind(d.kind)
+    country = v.check_country(d.address.country)
+    values = dict(
+        kind=kind.value,
+        title=v.clean(d.title, "title", max_len=40),
+        first_name=v.clean(d.first_name, "first_name", max_len=100),
+        last_name=v.clean(d.last_name, "last_name", max_len=100),
+        company=v.clean(d.company, "company", max_len=200),
+        siret=v.check_siret(d.siret),
+        address_line1=v.clean(d.address.line1, "address_line1", max_len=200),
+        address_line2=v.clean(d.address.line2, "address_line2", max_len=200),
+        postcode=v.check_postcode(d.address.postcode, country),
+        city=v.clean(d.address.city, "city", max_len=100),
+        country=country,
+        email=v.check_email(d.email),
+        phone=v.check_phone(d.phone),
+        language=d.language if d.language in SUPPORTED_LANGUAGES else "",
+        notes=v.clean(d.notes, "notes", max_len=100_000),
+    )
+    if not values["language"]:
+        raise ValidationError(N_("Unsupported language."), field="language")
+    if kind is CustomerKind.PROFESSIONAL and not values["company"]:
+        raise ValidationError(N_("Enter the company name of a professional customer."),
+                              field="company")
+    if kind is CustomerKind.INDIVIDUAL and not values["last_name"]:
+        raise ValidationError(N_("Enter the customer's last name."), field="last_name")
+    values["sort_name"] = " ".join(
+        p for p in (values["company"], values["last_name"], values["first_name"]) if p
+    ).casefold()
+    return values
+
+
+class CustomerService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def create(self, draft: CustomerDraft) -> Customer:
+        values = _validated(draft)
+        with self._store.transaction() as s:
+            row = CustomerRow(**values)
+            s.add(row)
+            s.flush()
+            return convert.customer(row)
+
+    def update(self, customer_id: int, draft: CustomerDraft) -> Customer:
+        values = _validated(draft)
+        with self._store.transaction() as s:
+            row = self._row(s, customer_id)
+            for key, value in values.items():
+                setattr(row, key, value)
+            s.flush()
+            return convert.customer(row)
+
+    def get(self, customer_id: int) -> Customer:
+        with self._store.read() as s:
+            return convert.customer(self._row(s, customer_id))
+
+    def set_archived(self, customer_id: int, archived: bool) -> Customer:
+        with self._store.transaction() as s:
+            row = self._row(s, customer_id)
+            row.archived = archived
+            s.flush()
+            return convert.customer(row)
+
+    def search(
+        self,
+        text: str = "",
+        *,
+        include_archived: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[CustomerSummary]:
+        """Customers matching `text` in name, company, e-mail, phone, city or dispute reference."""
+        open_count = (
+            select(
+                DisputeRow.customer_id,
+                func.count(DisputeRow.id).label("n"),
+                func.coalesce(func.sum(DisputeRow.amount_minor), 0).label("amount"),
+            )
+            .where(DisputeRow.stage.not_in(CLOSED))
+            .group_by(DisputeRow.customer_id)
+            .subquery()
+        )
+        q = select(
+            CustomerRow,
+            func.coalesce(open_count.c.n, 0),
+            func.coalesce(open_count.c.amount, 0),
+        ).outerjoin(open_count, open_count.c.customer_id == CustomerRow.id)
+        if not include_archived:
+            q = q.where(CustomerRow.archived.is_(False))
+        term = (text or "").strip()
+        if term:
+            like = f"%{term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')}%"
+            by_ref = select(DisputeRow.customer_id).where(
+                DisputeRow.reference.ilike(like, escape="\\")
+            )
+            q = q.where(
+                or_(
+                    *(
+                        col.ilike(like, escape="\\")
+                        for col in (
+                            CustomerRow.sort_name,
+                            CustomerRow.first_name,
+                            CustomerRow.last_name,
+                            CustomerRow.company,
+                            CustomerRow.email,
+                            CustomerRow.phone,
+                            CustomerRow.city,
+                        )
+                    ),
+                    CustomerRow.id.in_(by_ref),
+                )
+            )
+        q = q.order_by(CustomerRow.sort_name, CustomerRow.id).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._store.read() as s:
+            return [
+                CustomerSummary(convert.customer(row), int(n), int(amount))
+                for row, n, amount in s.execute(q).all()
+            ]
+
+    def count(self, *, include_archived: bool = False) -> int:
+        q = select(func.count(CustomerRow.id))
+        if not include_archived:
+            q = q.where(CustomerRow.archived.is_(False))
+        with self._store.read() as s:
+            return int(s.scalar(q) or 0)
+
+    @staticmethod
+    def _row(s, customer_id: int) -> CustomerRow:
+        row = s.get(CustomerRow, customer_id)
+        if row is None:
+            raise NotFoundError(N_("This customer does not exist (any more)."), field="customer")
+        return row

@@ -1,0 +1,230 @@
+"""Disputes: open, edit the facts, move through the stages (each change recorded)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Integer, cast, func, select
+
+from disputedesk.domain.enums import Channel, DisputeCategory, DisputeStage, Outcome
+from disputedesk.domain.errors import NotFoundError, ValidationError
+from disputedesk.domain.money import Money
+from disputedesk.domain.records import Dispute, DisputeDraft, StageChange
+from disputedesk.domain.stages import check_transition
+from disputedesk.i18n import N_
+from disputedesk.models import CustomerRow, DisputeRow, StageChangeRow
+from disputedesk.services import convert
+from disputedesk.services import validate as v
+from disputedesk.storage.store import Store
+
+REFERENCE_PREFIX = "LIT"
+
+
+def format_reference(year: int, number: int) -> str:
+    return f"{REFERENCE_PREFIX}-{year}-{number:04d}"
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeFacts:
+    """The editable facts of a dispute (everything except its stage)."""
+
+    title: str
+    category: DisputeCategory
+    description: str
+    amount: Money
+    customer_request: str
+    root_cause: str = ""
+    shop_at_fault: bool | None = None
+    lessons_learned: str = ""
+    policy_change: str = ""
+    outcome: Outcome | None = None
+
+
+def _check_amount(amount: Money) -> Money:
+    if not isinstance(amount, Money):
+        raise ValidationError(N_("Enter an amount."), field="amount")
+    if amount.is_negative:
+        raise ValidationError(N_("The amount at stake cannot be negative."), field="amount")
+    return amount
+
+
+class DisputeService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def open(self, draft: DisputeDraft, *, now: datetime | None = None) -> Dispute:
+        now = now or datetime.now(UTC)
+        received_at = v.check_aware(draft.received_at or now, "received_at")
+        if received_at > now.astimezone(UTC) and (received_at - now).total_seconds() > 300:
+            raise ValidationError(
+                N_("The complaint cannot have been received in the future."), field="received_at"
+            )
+        amount = _check_amount(draft.amount)
+        category = DisputeCategory(draft.category)
+        channel = Channel(draft.received_via)
+        description = v.clean(draft.description, "description", max_len=200_000, required=True)
+        with self._store.transaction() as s:
+            if s.get(CustomerRow, draft.customer_id) is None:
+                raise NotFoundError(N_("This customer does not exist (any more)."),
+                                    field="customer")
+            row = DisputeRow(
+                reference=self._next_reference(s, received_at.year),
+                customer_id=draft.customer_id,
+                title=v.clean(draft.title, "title", max_len=200),
+                category=category.value,
+                description=description,
+                amount_minor=amount.minor,
+                currency=amount.currency,
+                customer_request=v.clean(draft.customer_request, "customer_request",
+                                         max_len=100_000),
+                received_via=channel.value,
+                received_at=received_at,
+                stage=DisputeStage.RECEIVED.value,
+                stage_changed_at=received_at,
+                created_at=now,
+            )
+            s.add(row)
+            s.flush()
+            s.add(StageChangeRow(dispute_id=row.id, from_stage=None,
+                                 to_stage=DisputeStage.RECEIVED.value, at=received_at, reason=""))
+            s.flush()
+            return convert.dispute(row)
+
+    def update_facts(self, dispute_id: int, facts: DisputeFacts) -> Dispute:
+        amount = _check_amount(facts.amount)
+        with self._store.transaction() as s:
+            row = self._row(s, dispute_id)
+            row.title = v.clean(facts.title, "title", max_len=200)
+            row.category = DisputeCategory(facts.category).value
+            row.description = v.clean(facts.description, "description", max_len=200_000,
+                                      required=True)
+            row.amount_minor, row.currency = amount.minor, amount.currency
+            row.customer_request = v.clean(facts.customer_request, "customer_request",
+                                           max_len=100_000)
+            row.root_cause = v.clean(facts.root_cause, "root_cause", max_len=200)
+            row.shop_at_fault = facts.shop_at_fault
+            row.lessons_learned = v.clean(facts.lessons_learned, "lessons_learned",
+                                          max_len=100_000)
+            row.policy_change = v.clean(facts.policy_change, "policy_change", max_len=100_000)
+            row.outcome = Outcome(facts.outcome).value if facts.outcome else None
+            s.flush()
+            return convert.dispute(row)
+
+    def facts_of(self, dispute: Dispute) -> DisputeFacts:
+        return DisputeFacts(
+            title=dispute.title,
+            category=dispute.category,
+            description=dispute.description,
+            amount=dispute.amount,
+            customer_request=dispute.customer_request,
+            root_cause=dispute.root_cause,
+            shop_at_fault=dispute.shop_at_fault,
+            lessons_learned=dispute.lessons_learned,
+            policy_change=dispute.policy_change,
+            outcome=dispute.outcome,
+        )
+
+    def change_stage(
+        self,
+        dispute_id: int,
+        target: DisputeStage,
+        *,
+        reason: str = "",
+        at: datetime | None = None,
+        outcome: Outcome | None = None,
+    ) -> Dispute:
+        target = DisputeStage(target)
+        at = v.check_aware(at or datetime.now(UTC), "at")
+        reason = v.clean(reason, "reason", max_len=10_000)
+        with self._store.transaction() as s:
+            row = self._row(s, dispute_id)
+            current = DisputeStage(row.stage)
+            check_transition(current, target, reason)
+            if at < row.stage_changed_at:
+                raise ValidationError(
+                    N_("A stage change cannot be dated before the previous one."), field="at"
+                )
+            s.add(StageChangeRow(dispute_id=row.id, from_stage=current.value,
+                                 to_stage=target.value, at=at, reason=reason))
+            row.stage = target.value
+            row.stage_changed_at = at
+            if target.is_closed:
+                row.closed_at = at
+                if outcome is not None:
+                    row.outcome = Outcome(outcome).value
+            elif current.is_closed:
+                row.closed_at = None  # reopened; the reason is in the stage history
+            s.flush()
+            return convert.dispute(row)
+
+    def history(self, dispute_id: int) -> list[StageChange]:
+        with self._store.read() as s:
+            self._row(s, dispute_id)
+            rows = s.scalars(
+                select(StageChangeRow)
+                .where(StageChangeRow.dispute_id == dispute_id)
+                .order_by(StageChangeRow.at, StageChangeRow.id)
+            )
+            return [convert.stage_change(r) for r in rows]
+
+    def get(self, dispute_id: int) -> Dispute:
+        with self._store.read() as s:
+            return convert.dispute(self._row(s, dispute_id))
+
+    def get_by_reference(self, reference: str) -> Dispute:
+        with self._store.read() as s:
+            row = s.scalar(select(DisputeRow).where(DisputeRow.reference == reference.strip()))
+            if row is None:
+                raise NotFoundError(N_("No dispute has the reference {reference}."),
+                                    field="reference", reference=reference)
+            return convert.dispute(row)
+
+    def list(
+        self,
+        *,
+        customer_id: int | None = None,
+        open_only: bool = False,
+        stages: tuple[DisputeStage, ...] = (),
+        category: DisputeCategory | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[Dispute]:
+        q = select(DisputeRow)
+        if customer_id is not None:
+            q = q.where(DisputeRow.customer_id == customer_id)
+        if open_only:
+            q = q.where(DisputeRow.stage.not_in([DisputeStage.RESOLVED, DisputeStage.ABANDONED]))
+        if stages:
+            q = q.where(DisputeRow.stage.in_([st.value for st in stages]))
+        if category is not None:
+            q = q.where(DisputeRow.category == DisputeCategory(category).value)
+        q = q.order_by(DisputeRow.received_at.desc(), DisputeRow.id.desc()).offset(offset)
+        if limit is not None:
+            q = q.limit(limit)
+        with self._store.read() as s:
+            return [convert.dispute(r) for r in s.scalars(q)]
+
+    def count(self) -> int:
+        with self._store.read() as s:
+            return int(s.scalar(select(func.count(DisputeRow.id))) or 0)
+
+    @staticmethod
+    def _next_reference(s, year: int) -> str:
+        prefix = f"{REFERENCE_PREFIX}-{year}-"
+        # Numeric max, not text max: LIT-2026-10000 sorts before LIT-2026-9999 as text.
+        last = s.scalar(
+            select(
+                func.max(cast(func.substr(DisputeRow.reference, len(prefix) + 1), Integer))
+            ).where(DisputeRow.reference.like(prefix + "%"))
+        )
+        number = int(last) + 1 if last else 1
+        return format_reference(year, number)
+
+    @staticmethod
+    def _row(s, dispute_id: int) -> DisputeRow:
+        row = s.get(DisputeRow, dispute_id)
+        if row is None:
+            raise NotFoundError(N_("This dispute does not exist (any more)."), field="dispute")
+        return row
+

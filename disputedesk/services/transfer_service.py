@@ -1,0 +1,208 @@
+"""Export and import of everything (all tables, attachments, documents) as one JSON file.
+
+Generic over the ORM metadata, so a table added later is carried without code here.
+Import goes into an empty store only, and is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Boolean, Date, Integer, func, insert, select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.sql.sqltypes import BigInteger
+
+from disputedesk import __version__
+from disputedesk.domain.errors import ValidationError
+from disputedesk.i18n import N_
+from disputedesk.models import Base
+from disputedesk.models.base import UTCDateTime
+from disputedesk.storage.files import FileStore
+from disputedesk.storage.migrate import head_revision
+from disputedesk.storage.store import Store
+
+FORMAT = "disputedesk-export"
+FORMAT_VERSION = 1
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _decode(column, value: Any, where: str) -> Any:
+    if value is None:
+        if not column.nullable and not column.primary_key:
+            raise ValidationError(N_("Import refused: {where} is missing a value."),
+                                  field="file", where=where)
+        return None
+    t = column.type
+    try:
+        if isinstance(t, UTCDateTime):
+            dt = datetime.fromisoformat(value)
+            if dt.tzinfo is None:
+                raise ValueError("naive")
+            return dt
+        if isinstance(t, Date):
+            return date.fromisoformat(value)
+        if isinstance(t, Boolean):
+            if not isinstance(value, bool):
+                raise ValueError("bool")
+            return value
+        if isinstance(t, (Integer, BigInteger)):
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError("int")
+            return value
+        if not isinstance(value, str):
+            raise ValueError("str")
+        return value
+    except (TypeError, ValueError) as exc:
+        raise ValidationError(N_("Import refused: {where} has an invalid value."),
+                              field="file", where=where) from exc
+
+
+class TransferService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def export_data(self) -> dict[str, Any]:
+        tables: dict[str, list[dict[str, Any]]] = {}
+        shas: dict[str, set[str]] = {"attachments": set(), "documents": set()}
+        with self._store.read() as s:
+            for table in Base.metadata.sorted_tables:
+                pk = list(table.primary_key.columns)
+                rows = s.execute(select(table).order_by(*pk)).mappings()
+                out = []
+                for row in rows:
+                    out.append({k: _encode(v) for k, v in row.items()})
+                tables[table.name] = out
+        for name, rows in tables.items():
+            for row in rows:
+                if name == "document":
+                    shas["documents"].add(row["sha256"])
+                elif "sha256" in row and row["sha256"]:
+                    shas["attachments"].add(row["sha256"])
+                for key in ("logo_sha256", "signature_sha256"):
+                    if row.get(key):
+                        shas["attachments"].add(row[key])
+        files: dict[str, dict[str, str]] = {"attachments": {}, "documents": {}}
+        for kind, store in (("attachments", self._store.attachments),
+                            ("documents", self._store.documents)):
+            for sha in sorted(shas[kind]):
+                path = store.path_for(sha)
+                if path.is_file():
+                    files[kind][sha] = base64.b64encode(path.read_bytes()).decode("ascii")
+        return {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "schema_revision": head_revision(),
+            "app_version": __version__,
+            "exported_at": datetime.now(UTC).isoformat(),
+            "tables": tables,
+            "files": files,
+        }
+
+    def export_file(self, dest: Path) -> dict[str, int]:
+        data = self.export_data()
+        tmp = dest.with_name(dest.name + ".part")
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        tmp.replace(dest)
+        return {name: len(rows) for name, rows in data["tables"].items()}
+
+    def import_file(self, source: Path) -> dict[str, int]:
+        try:
+            with open(source, encoding="utf-8") as fh:
+                data = json.load(fh)
+        except FileNotFoundError as exc:
+            raise ValidationError(N_("{file} does not exist (any more)."), field="file",
+                                  file=source.name) from exc
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValidationError(N_("{file} is not a valid DisputeDesk export (not JSON)."),
+                                  field="file", file=source.name) from exc
+        return self.import_data(data, source.name)
+
+    def import_data(self, data: Any, name: str = "") -> dict[str, int]:
+        if (not isinstance(data, dict) or data.get("format") != FORMAT
+                or not isinstance(data.get("tables"), dict)):
+            raise ValidationError(N_("{file} is not a DisputeDesk export."), field="file",
+                                  file=name)
+        if data.get("format_version") != FORMAT_VERSION or data.get("schema_revision") != \
+                head_revision():
+            raise ValidationError(
+                N_("{file} was exported by another version of DisputeDesk; "
+                   "import it with that version."), field="file", file=name)
+        known = {t.name: t for t in Base.metadata.sorted_tables}
+        unknown = set(data["tables"]) - set(known)
+        if unknown:
+            raise ValidationError(N_("Import refused: unknown table {table}."), field="file",
+                                  table=sorted(unknown)[0])
+        files = data.get("files") or {}
+        decoded: dict[str, dict[str, bytes]] = {}
+        for kind in ("attachments", "documents"):
+            group = files.get(kind) or {}
+            if not isinstance(group, dict):
+                raise ValidationError(N_("{file} is not a DisputeDesk export."), field="file",
+                                      file=name)
+            decoded[kind] = {}
+            for sha, b64 in group.items():
+                try:
+                    raw = base64.b64decode(b64, validate=True)
+                except (TypeError, ValueError) as exc:
+                    raise ValidationError(N_("Import refused: file {sha} is damaged."),
+                                          field="file", sha=str(sha)[:12]) from exc
+                if hashlib.sha256(raw).hexdigest() != sha:
+                    raise ValidationError(N_("Import refused: file {sha} is damaged."),
+                                          field="file", sha=str(sha)[:12])
+                decoded[kind][sha] = raw
+        counts: dict[str, int] = {}
+        with self._store.transaction() as s:
+            for table in known.values():
+                if s.scalar(select(func.count()).select_from(table)):
+                    raise ValidationError(
+                        N_("Import goes into an empty data folder only; this one has data."),
+                        field="file")
+            for table in Base.metadata.sorted_tables:
+                rows = data["tables"].get(table.name, [])
+                if not isinstance(rows, list):
+                    raise ValidationError(N_("{file} is not a DisputeDesk export."),
+                                          field="file", file=name)
+                prepared = []
+                for i, row in enumerate(rows, start=1):
+                    if not isinstance(row, dict):
+                        raise ValidationError(N_("{file} is not a DisputeDesk export."),
+                                              field="file", file=name)
+                    extra = set(row) - set(table.columns.keys())
+                    if extra:
+                        raise ValidationError(N_("Import refused: unknown column {column}."),
+                                              field="file", column=f"{table.name}.{min(extra)}")
+                    prepared.append({
+                        col.name: _decode(col, row.get(col.name), f"{table.name} #{i}.{col.name}")
+                        for col in table.columns
+                    })
+                if prepared:
+                    try:
+                        s.execute(insert(table), prepared)
+                    except IntegrityError as exc:
+                        raise ValidationError(
+                            N_("Import refused: the records of {table} conflict or do not "
+                               "link up."), field="file", table=table.name) from exc
+                counts[table.name] = len(prepared)
+            if s.execute(text("PRAGMA foreign_key_check")).fetchall():
+                raise ValidationError(N_("Import refused: the file's records do not link up."),
+                                      field="file")
+            # Files last, still inside the transaction: a failure rolls back every row.
+            for kind, store in (("attachments", self._store.attachments),
+                                ("documents", self._store.documents)):
+                target: FileStore = store
+                for raw in decoded[kind].values():
+                    target.put_bytes(raw)
+        return counts

@@ -1,0 +1,1 @@
+"""Engine, pragmas, migrations, the attachment store, locking and backups."""

@@ -1,0 +1,1 @@
+"""Alembic environment and revisions (configured in code, see disputedesk.storage.migrate)."""

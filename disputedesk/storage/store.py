@@ -1,0 +1,100 @@
+"""Opening the data folder: checks, lock, migrations (with a backup first), sessions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.orm import Session, sessionmaker
+
+from disputedesk.domain.errors import StoreError
+from disputedesk.i18n import N_
+from disputedesk.paths import DataPaths
+from disputedesk.storage import migrate
+from disputedesk.storage.engine import is_sqlite_file, make_engine, make_session_factory
+from disputedesk.storage.files import FileStore
+from disputedesk.storage.lock import DataDirLock
+
+
+@dataclass
+class Store:
+    paths: DataPaths
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    attachments: FileStore
+    documents: FileStore
+    lock: DataDirLock | None = None
+    upgraded_from: str | None = field(default=None)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commit on success, roll back on any error."""
+        with self.session_factory() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.session_factory() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def open_store(paths: DataPaths, *, lock: bool = True, migrate_db: bool = True) -> Store:
+    """Open (creating if needed) the store in `paths`. Raises StoreError with a clear message."""
+    try:
+        paths.ensure()
+    except OSError as exc:
+        raise StoreError(
+            N_("The data folder {folder} cannot be created or written: {reason}"),
+            folder=str(paths.root),
+            reason=exc.strerror or str(exc),
+        ) from exc
+    if not is_sqlite_file(paths.database):
+        raise StoreError(
+            N_("{file} is not a DisputeDesk database (not an SQLite file); it was left untouched."),
+            file=str(paths.database),
+        )
+    data_lock = DataDirLock(paths.lock_file) if lock else None
+    if data_lock is not None:
+        data_lock.acquire()
+    engine = make_engine(paths.database)
+    try:
+        upgraded_from = None
+        if migrate_db:
+            plan = migrate.plan(engine)
+            if plan.needed:
+                migrate.backup_before_upgrade(paths.database, paths.backups, plan.current)
+                migrate.upgrade(engine)
+                upgraded_from = plan.current
+    except (sqlite3.DatabaseError, sa_exc.DatabaseError) as exc:
+        engine.dispose()
+        if data_lock:
+            data_lock.release()
+        raise StoreError(
+            N_("The database {file} cannot be read: {reason}"),
+            file=str(paths.database),
+            reason=str(getattr(exc, "orig", exc)),
+        ) from exc
+    except Exception:
+        engine.dispose()
+        if data_lock:
+            data_lock.release()
+        raise
+    return Store(
+        paths=paths,
+        engine=engine,
+        session_factory=make_session_factory(engine),
+        attachments=FileStore(paths.attachments),
+        documents=FileStore(paths.documents, suffix=".pdf"),
+        lock=data_lock,
+        upgraded_from=upgraded_from,
+    )

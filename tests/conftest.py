@@ -1,0 +1,51 @@
+"""Shared fixtures: a fresh data folder per test (copied from a migrated template: fast)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("DISPUTEDESK_DATA_DIR", None)
+
+from disputedesk.i18n import set_language  # noqa: E402
+from disputedesk.paths import DataPaths  # noqa: E402
+from disputedesk.services import Services  # noqa: E402
+from disputedesk.storage.store import open_store  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_ui():
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture(scope="session")
+def migrated_template(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("template")
+    store = open_store(DataPaths(root), lock=False)
+    store.close()
+    return root
+
+
+@pytest.fixture
+def data_paths(tmp_path, migrated_template) -> DataPaths:
+    root = tmp_path / "data"
+    shutil.copytree(migrated_template, root, ignore=shutil.ignore_patterns("*.lock"))
+    return DataPaths(root)
+
+
+@pytest.fixture
+def store(data_paths):
+    st = open_store(data_paths)
+    yield st
+    st.close()
+
+
+@pytest.fixture
+def services(store) -> Services:
+    return Services.build(store)
