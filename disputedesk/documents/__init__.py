@@ -1,0 +1,1 @@
+"""PDF documents (ReportLab for layout, pypdf for merging). No Qt here."""
