@@ -75,6 +75,7 @@ def resolve_data_dir(cli_value: str | os.PathLike[str] | None = None) -> DataPat
     elif (portable := portable_root()) is not None:
         root = portable
     else:
-        # %APPDATA%\DisputeDesk, ~/Library/Application Support/DisputeDesk, ~/.local/share/DisputeDesk
+        # %APPDATA%\DisputeDesk, ~/Library/Application Support/DisputeDesk,
+        # ~/.local/share/DisputeDesk
         root = user_data_path(APP_NAME, appauthor=False, roaming=True)
     return DataPaths(root.expanduser().absolute())

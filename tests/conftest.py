@@ -11,10 +11,10 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DISPUTEDESK_DATA_DIR", None)
 
-from disputedesk.i18n import set_language  # noqa: E402
-from disputedesk.paths import DataPaths  # noqa: E402
-from disputedesk.services import Services  # noqa: E402
-from disputedesk.storage.store import open_store  # noqa: E402
+from disputedesk.i18n import set_language
+from disputedesk.paths import DataPaths
+from disputedesk.services import Services
+from disputedesk.storage.store import open_store
 
 
 @pytest.fixture(autouse=True)

@@ -37,8 +37,13 @@ def extract() -> Catalog:
     for filename, lineno, message, comments, context in extract_from_dir(
         str(SOURCE), method_map, keywords=KEYWORDS
     ):
-        cat.add(message, None, [(f"disputedesk/{filename}", lineno)],
-                auto_comments=comments, context=context)
+        cat.add(
+            message,
+            None,
+            [(f"disputedesk/{filename}", lineno)],
+            auto_comments=comments,
+            context=context,
+        )
     return cat
 
 
@@ -54,8 +59,7 @@ def _read(path: Path) -> Catalog:
 def _write(path: Path, cat: Catalog) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "wb") as fh:
-        write_po(fh, cat, width=100, omit_header=False, sort_output=True,
-                 include_lineno=False)
+        write_po(fh, cat, width=100, omit_header=False, sort_output=True, include_lineno=False)
 
 
 def _key(msg) -> tuple:
@@ -72,8 +76,11 @@ def update(domain: str) -> None:
         for p in po_files(lang):
             if p != target:
                 others |= {_key(m) for m in _read(p) if m.id}
-        cat = _read(target) if target.exists() else Catalog(locale=lang, project="DisputeDesk",
-                                                              domain=domain)
+        cat = (
+            _read(target)
+            if target.exists()
+            else Catalog(locale=lang, project="DisputeDesk", domain=domain)
+        )
         have = {_key(m) for m in cat if m.id}
         for key in list(have):
             if key not in wanted:
@@ -81,8 +88,7 @@ def update(domain: str) -> None:
         added = 0
         for key, msg in wanted.items():
             if key not in have and key not in others:
-                cat.add(msg.id, "" if isinstance(msg.id, str) else ("", ""),
-                        context=msg.context)
+                cat.add(msg.id, "" if isinstance(msg.id, str) else ("", ""), context=msg.context)
                 added += 1
         _write(target, cat)
         print(f"{target.relative_to(ROOT)}: {added} new message(s) to translate")
@@ -100,8 +106,7 @@ def check() -> list[str]:
                     continue
                 key = _key(msg)
                 if key in seen:
-                    problems.append(f"{lang}: {key[0]!r} in both {seen[key].name} and "
-                                    f"{path.name}")
+                    problems.append(f"{lang}: {key[0]!r} in both {seen[key].name} and {path.name}")
                 seen[key] = path
                 strs = msg.string if isinstance(msg.string, (list, tuple)) else [msg.string]
                 ids = msg.id if isinstance(msg.id, (list, tuple)) else [msg.id]

@@ -25,15 +25,19 @@ COMMAND_MODULES: tuple[str, ...] = (
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="disputedesk",
-        description=_("DisputeDesk: handle customer disputes. Without a command, opens the "
-                      "window."),
+        description=_(
+            "DisputeDesk: handle customer disputes. Without a command, opens the window."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"DisputeDesk {__version__}")
-    parser.add_argument("--data-dir", metavar=_("FOLDER"),
-                        help=_("data folder (default: the per-user folder, or "
-                               "$DISPUTEDESK_DATA_DIR)"))
-    parser.add_argument("--lang", choices=("fr", "en"),
-                        help=_("language of messages (default: the system's)"))
+    parser.add_argument(
+        "--data-dir",
+        metavar=_("FOLDER"),
+        help=_("data folder (default: the per-user folder, or $DISPUTEDESK_DATA_DIR)"),
+    )
+    parser.add_argument(
+        "--lang", choices=("fr", "en"), help=_("language of messages (default: the system's)")
+    )
     sub = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
@@ -59,8 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args, ctx) or 0)
     except DisputeDeskError as err:
         where = f" [{err.field}]" if err.field else ""
-        print(_("Error{where}: {message}").format(where=where, message=str(err)),
-              file=sys.stderr)
+        print(_("Error{where}: {message}").format(where=where, message=str(err)), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

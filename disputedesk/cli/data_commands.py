@@ -23,12 +23,14 @@ def register(sub) -> None:
     p.set_defaults(func=_import, needs_lock=True)
 
     p = sub.add_parser("backup", help=_("back up the database and files to a zip"))
-    p.add_argument("dest", nargs="?", metavar=_("DEST"),
-                   help=_("folder or file (default: the backups folder)"))
+    p.add_argument(
+        "dest", nargs="?", metavar=_("DEST"), help=_("folder or file (default: the backups folder)")
+    )
     p.set_defaults(func=_backup)
 
-    p = sub.add_parser("restore", help=_("restore a backup zip (the current state is backed "
-                                         "up first)"))
+    p = sub.add_parser(
+        "restore", help=_("restore a backup zip (the current state is backed up first)")
+    )
     p.add_argument("src", metavar=_("SRC"))
     p.set_defaults(func=_restore)
 
@@ -40,22 +42,26 @@ def _seed_demo(args, ctx: CliContext) -> int:
     from disputedesk.services.demo_service import seed_demo
 
     counts = seed_demo(ctx.services)
-    print(_("Sample data added: {customers} customers, {disputes} disputes, {entries} journal "
-            "entries, {invoices} invoices.").format(**counts))
+    print(
+        _(
+            "Sample data added: {customers} customers, {disputes} disputes, {entries} journal "
+            "entries, {invoices} invoices."
+        ).format(**counts)
+    )
     return 0
 
 
 def _export(args, ctx: CliContext) -> int:
     counts = ctx.services.transfer.export_file(Path(args.file))
-    print(_("Exported {rows} records to {file}.").format(rows=sum(counts.values()),
-                                                          file=args.file))
+    print(_("Exported {rows} records to {file}.").format(rows=sum(counts.values()), file=args.file))
     return 0
 
 
 def _import(args, ctx: CliContext) -> int:
     counts = ctx.services.transfer.import_file(Path(args.file))
-    print(_("Imported {rows} records from {file}.").format(rows=sum(counts.values()),
-                                                            file=args.file))
+    print(
+        _("Imported {rows} records from {file}.").format(rows=sum(counts.values()), file=args.file)
+    )
     return 0
 
 

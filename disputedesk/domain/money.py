@@ -48,7 +48,9 @@ class Money:
         try:
             dec = Decimal(value)
         except InvalidOperation as exc:
-            raise ValidationError(N_("Not an amount: {value}"), field="amount", value=value) from exc
+            raise ValidationError(
+                N_("Not an amount: {value}"), field="amount", value=value
+            ) from exc
         if not dec.is_finite():
             raise ValidationError(N_("Not an amount: {value}"), field="amount", value=value)
         digits = currency_digits(currency)

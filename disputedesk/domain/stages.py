@@ -34,9 +34,7 @@ def needs_reason(current: S, target: S) -> bool:
 
 def check_transition(current: S, target: S, reason: str | None) -> None:
     if current == target:
-        raise ValidationError(
-            N_("The dispute is already at this stage."), field="stage"
-        )
+        raise ValidationError(N_("The dispute is already at this stage."), field="stage")
     if needs_reason(current, target) and not (reason or "").strip():
         raise ValidationError(
             N_("Moving from “{current}” to “{target}” skips the usual steps: give a reason."),

@@ -48,8 +48,9 @@ def _validated(d: CustomerDraft) -> dict:
     if not values["language"]:
         raise ValidationError(N_("Unsupported language."), field="language")
     if kind is CustomerKind.PROFESSIONAL and not values["company"]:
-        raise ValidationError(N_("Enter the company name of a professional customer."),
-                              field="company")
+        raise ValidationError(
+            N_("Enter the company name of a professional customer."), field="company"
+        )
     if kind is CustomerKind.INDIVIDUAL and not values["last_name"]:
         raise ValidationError(N_("Enter the customer's last name."), field="last_name")
     values["sort_name"] = " ".join(

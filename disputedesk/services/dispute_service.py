@@ -66,8 +66,9 @@ class DisputeService:
         description = v.clean(draft.description, "description", max_len=200_000, required=True)
         with self._store.transaction() as s:
             if s.get(CustomerRow, draft.customer_id) is None:
-                raise NotFoundError(N_("This customer does not exist (any more)."),
-                                    field="customer")
+                raise NotFoundError(
+                    N_("This customer does not exist (any more)."), field="customer"
+                )
             row = DisputeRow(
                 reference=self._next_reference(s, received_at.year),
                 customer_id=draft.customer_id,
@@ -76,8 +77,9 @@ class DisputeService:
                 description=description,
                 amount_minor=amount.minor,
                 currency=amount.currency,
-                customer_request=v.clean(draft.customer_request, "customer_request",
-                                         max_len=100_000),
+                customer_request=v.clean(
+                    draft.customer_request, "customer_request", max_len=100_000
+                ),
                 received_via=channel.value,
                 received_at=received_at,
                 stage=DisputeStage.RECEIVED.value,
@@ -86,8 +88,15 @@ class DisputeService:
             )
             s.add(row)
             s.flush()
-            s.add(StageChangeRow(dispute_id=row.id, from_stage=None,
-                                 to_stage=DisputeStage.RECEIVED.value, at=received_at, reason=""))
+            s.add(
+                StageChangeRow(
+                    dispute_id=row.id,
+                    from_stage=None,
+                    to_stage=DisputeStage.RECEIVED.value,
+                    at=received_at,
+                    reason="",
+                )
+            )
             s.flush()
             return convert.dispute(row)
 
@@ -97,15 +106,16 @@ class DisputeService:
             row = self._row(s, dispute_id)
             row.title = v.clean(facts.title, "title", max_len=200)
             row.category = DisputeCategory(facts.category).value
-            row.description = v.clean(facts.description, "description", max_len=200_000,
-                                      required=True)
+            row.description = v.clean(
+                facts.description, "description", max_len=200_000, required=True
+            )
             row.amount_minor, row.currency = amount.minor, amount.currency
-            row.customer_request = v.clean(facts.customer_request, "customer_request",
-                                           max_len=100_000)
+            row.customer_request = v.clean(
+                facts.customer_request, "customer_request", max_len=100_000
+            )
             row.root_cause = v.clean(facts.root_cause, "root_cause", max_len=200)
             row.shop_at_fault = facts.shop_at_fault
-            row.lessons_learned = v.clean(facts.lessons_learned, "lessons_learned",
-                                          max_len=100_000)
+            row.lessons_learned = v.clean(facts.lessons_learned, "lessons_learned", max_len=100_000)
             row.policy_change = v.clean(facts.policy_change, "policy_change", max_len=100_000)
             row.outcome = Outcome(facts.outcome).value if facts.outcome else None
             s.flush()
@@ -145,8 +155,15 @@ class DisputeService:
                 raise ValidationError(
                     N_("A stage change cannot be dated before the previous one."), field="at"
                 )
-            s.add(StageChangeRow(dispute_id=row.id, from_stage=current.value,
-                                 to_stage=target.value, at=at, reason=reason))
+            s.add(
+                StageChangeRow(
+                    dispute_id=row.id,
+                    from_stage=current.value,
+                    to_stage=target.value,
+                    at=at,
+                    reason=reason,
+                )
+            )
             row.stage = target.value
             row.stage_changed_at = at
             if target.is_closed:
@@ -176,8 +193,11 @@ class DisputeService:
         with self._store.read() as s:
             row = s.scalar(select(DisputeRow).where(DisputeRow.reference == reference.strip()))
             if row is None:
-                raise NotFoundError(N_("No dispute has the reference {reference}."),
-                                    field="reference", reference=reference)
+                raise NotFoundError(
+                    N_("No dispute has the reference {reference}."),
+                    field="reference",
+                    reference=reference,
+                )
             return convert.dispute(row)
 
     def list(
@@ -227,4 +247,3 @@ class DisputeService:
         if row is None:
             raise NotFoundError(N_("This dispute does not exist (any more)."), field="dispute")
         return row
-

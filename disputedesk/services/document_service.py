@@ -19,17 +19,28 @@ class DocumentService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def record(self, pdf: bytes, *, kind: str, language: str, title: str, file_name: str,
-               dispute_id: int | None = None, session=None) -> Document:
+    def record(
+        self,
+        pdf: bytes,
+        *,
+        kind: str,
+        language: str,
+        title: str,
+        file_name: str,
+        dispute_id: int | None = None,
+        session=None,
+    ) -> Document:
         """Store `pdf` and its record. Pass `session` to join a caller's unit of work."""
         if not pdf.startswith(b"%PDF-"):
             raise ValueError("not a PDF")
         stored = self._store.documents.put_bytes(pdf)
         values = dict(
-            dispute_id=dispute_id, kind=v.clean(kind, "kind", max_len=40, required=True),
-            language=language, title=v.clean(title, "title", max_len=300),
-            sha256=stored.sha256, file_name=v.clean(file_name, "file_name", max_len=255,
-                                                     required=True),
+            dispute_id=dispute_id,
+            kind=v.clean(kind, "kind", max_len=40, required=True),
+            language=language,
+            title=v.clean(title, "title", max_len=300),
+            sha256=stored.sha256,
+            file_name=v.clean(file_name, "file_name", max_len=255, required=True),
             size=stored.size,
         )
         if session is not None:
@@ -55,13 +66,19 @@ class DocumentService:
 
     def list(self, dispute_id: int) -> list[Document]:
         with self._store.read() as s:
-            rows = s.scalars(select(DocumentRow).where(DocumentRow.dispute_id == dispute_id)
-                             .order_by(DocumentRow.created_at, DocumentRow.id))
+            rows = s.scalars(
+                select(DocumentRow)
+                .where(DocumentRow.dispute_id == dispute_id)
+                .order_by(DocumentRow.created_at, DocumentRow.id)
+            )
             return [convert.document(r) for r in rows]
 
     def path(self, document: Document) -> Path:
         path = self._store.documents.path_for(document.sha256)
         if not path.is_file():
-            raise NotFoundError(N_("The file of {file} is missing from the store."),
-                                field="document", file=document.file_name)
+            raise NotFoundError(
+                N_("The file of {file} is missing from the store."),
+                field="document",
+                file=document.file_name,
+            )
         return path

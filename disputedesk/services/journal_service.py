@@ -38,24 +38,31 @@ def check_attachment_file(path: Path) -> int:
     name = path.name or str(path)
     try:
         if not path.exists():
-            raise ValidationError(N_("{file} does not exist (any more)."), field="attachments",
-                                  file=name)
+            raise ValidationError(
+                N_("{file} does not exist (any more)."), field="attachments", file=name
+            )
         if not path.is_file():
             raise ValidationError(N_("{file} is not a file."), field="attachments", file=name)
         size = path.stat().st_size
         with open(path, "rb") as fh:
             fh.read(1)
     except PermissionError as exc:
-        raise ValidationError(N_("{file} cannot be read (permission denied)."),
-                              field="attachments", file=name) from exc
+        raise ValidationError(
+            N_("{file} cannot be read (permission denied)."), field="attachments", file=name
+        ) from exc
     except OSError as exc:
-        raise ValidationError(N_("{file} cannot be read: {reason}"), field="attachments",
-                              file=name, reason=exc.strerror or str(exc)) from exc
+        raise ValidationError(
+            N_("{file} cannot be read: {reason}"),
+            field="attachments",
+            file=name,
+            reason=exc.strerror or str(exc),
+        ) from exc
     if size == 0:
         raise ValidationError(N_("{file} is empty (0 bytes)."), field="attachments", file=name)
     if size > MAX_ATTACHMENT_BYTES:
-        raise ValidationError(N_("{file} is too large (over 1 GB)."), field="attachments",
-                              file=name)
+        raise ValidationError(
+            N_("{file} is too large (over 1 GB)."), field="attachments", file=name
+        )
     return size
 
 
@@ -85,12 +92,14 @@ class JournalService:
                     field="entry",
                 )
             if original.dispute_id != draft.dispute_id:
-                raise ValidationError(N_("A correction must stay in the same dispute."),
-                                      field="dispute")
+                raise ValidationError(
+                    N_("A correction must stay in the same dispute."), field="dispute"
+                )
         return self._add(draft, corrects_id=entry_id, now=None)
 
-    def _add(self, draft: EntryDraft, corrects_id: int | None,
-             now: datetime | None) -> JournalEntry:
+    def _add(
+        self, draft: EntryDraft, corrects_id: int | None, now: datetime | None
+    ) -> JournalEntry:
         now = now or datetime.now(UTC)
         occurred = v.check_aware(draft.occurred_at or now, "occurred_at")
         channel = Channel(draft.channel)
@@ -107,25 +116,35 @@ class JournalService:
             try:
                 stored.append((path, self._store.attachments.put_file(path)))
             except OSError as exc:
-                raise ValidationError(N_("{file} cannot be copied into the store: {reason}"),
-                                      field="attachments", file=path.name,
-                                      reason=exc.strerror or str(exc)) from exc
+                raise ValidationError(
+                    N_("{file} cannot be copied into the store: {reason}"),
+                    field="attachments",
+                    file=path.name,
+                    reason=exc.strerror or str(exc),
+                ) from exc
         with self._store.transaction() as s:
             if s.get(DisputeRow, draft.dispute_id) is None:
-                raise NotFoundError(N_("This dispute does not exist (any more)."),
-                                    field="dispute")
+                raise NotFoundError(N_("This dispute does not exist (any more)."), field="dispute")
             row = JournalEntryRow(
-                dispute_id=draft.dispute_id, occurred_at=occurred, channel=channel.value,
-                direction=direction.value, summary=summary, body=body,
-                corrects_id=corrects_id, document_id=draft.document_id, created_at=now,
+                dispute_id=draft.dispute_id,
+                occurred_at=occurred,
+                channel=channel.value,
+                direction=direction.value,
+                summary=summary,
+                body=body,
+                corrects_id=corrects_id,
+                document_id=draft.document_id,
+                created_at=now,
             )
             s.add(row)
             s.flush()
             att_rows = []
             for path, sf in stored:
                 att = AttachmentRow(
-                    journal_entry_id=row.id, sha256=sf.sha256,
-                    original_name=safe_display_name(path.name), size=sf.size,
+                    journal_entry_id=row.id,
+                    sha256=sf.sha256,
+                    original_name=safe_display_name(path.name),
+                    size=sf.size,
                     media_type=mimetypes.guess_type(path.name)[0] or "application/octet-stream",
                     added_at=now,
                 )
@@ -148,8 +167,12 @@ class JournalService:
         term = (text or "").strip()
         if term:
             like = f"%{term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')}%"
-            q = q.where(or_(JournalEntryRow.summary.ilike(like, escape="\\"),
-                            JournalEntryRow.body.ilike(like, escape="\\")))
+            q = q.where(
+                or_(
+                    JournalEntryRow.summary.ilike(like, escape="\\"),
+                    JournalEntryRow.body.ilike(like, escape="\\"),
+                )
+            )
         q = q.order_by(JournalEntryRow.occurred_at, JournalEntryRow.id)
         if limit is not None:
             q = q.limit(limit)
@@ -159,28 +182,34 @@ class JournalService:
             atts: dict[int, list[AttachmentRow]] = {}
             corrected_by: dict[int, int] = {}
             for chunk_start in range(0, len(ids), 500):
-                chunk = ids[chunk_start:chunk_start + 500]
-                for a in s.scalars(select(AttachmentRow)
-                                   .where(AttachmentRow.journal_entry_id.in_(chunk))
-                                   .order_by(AttachmentRow.id)):
+                chunk = ids[chunk_start : chunk_start + 500]
+                for a in s.scalars(
+                    select(AttachmentRow)
+                    .where(AttachmentRow.journal_entry_id.in_(chunk))
+                    .order_by(AttachmentRow.id)
+                ):
                     atts.setdefault(a.journal_entry_id, []).append(a)
                 for new_id, old_id in s.execute(
-                    select(JournalEntryRow.id, JournalEntryRow.corrects_id)
-                    .where(JournalEntryRow.corrects_id.in_(chunk))
+                    select(JournalEntryRow.id, JournalEntryRow.corrects_id).where(
+                        JournalEntryRow.corrects_id.in_(chunk)
+                    )
                 ):
                     corrected_by[old_id] = new_id
-            return [convert.journal_entry(r, atts.get(r.id, []), corrected_by.get(r.id))
-                    for r in rows]
+            return [
+                convert.journal_entry(r, atts.get(r.id, []), corrected_by.get(r.id)) for r in rows
+            ]
 
     def get(self, entry_id: int) -> JournalEntry:
         with self._store.read() as s:
             row = s.get(JournalEntryRow, entry_id)
             if row is None:
                 raise NotFoundError(N_("This journal entry does not exist."), field="entry")
-            atts = list(s.scalars(select(AttachmentRow)
-                                  .where(AttachmentRow.journal_entry_id == entry_id)))
-            newer = s.scalar(select(JournalEntryRow.id)
-                             .where(JournalEntryRow.corrects_id == entry_id))
+            atts = list(
+                s.scalars(select(AttachmentRow).where(AttachmentRow.journal_entry_id == entry_id))
+            )
+            newer = s.scalar(
+                select(JournalEntryRow.id).where(JournalEntryRow.corrects_id == entry_id)
+            )
             return convert.journal_entry(row, atts, newer)
 
     def attachment(self, attachment_id: int) -> Attachment:
@@ -193,6 +222,9 @@ class JournalService:
     def attachment_path(self, attachment: Attachment) -> Path:
         path = self._store.attachments.path_for(attachment.sha256)
         if not path.is_file():
-            raise NotFoundError(N_("The file of {file} is missing from the store."),
-                                field="attachment", file=attachment.original_name)
+            raise NotFoundError(
+                N_("The file of {file} is missing from the store."),
+                field="attachment",
+                file=attachment.original_name,
+            )
         return path

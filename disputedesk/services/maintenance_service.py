@@ -44,15 +44,21 @@ class MaintenanceService:
             if fk:
                 db_ok = False
                 problems.append(CheckProblem("database", f"{len(fk)} broken links"))
-            att = {(sha, name) for sha, name in s.execute(
-                select(AttachmentRow.sha256, AttachmentRow.original_name))}
+            att = {
+                (sha, name)
+                for sha, name in s.execute(
+                    select(AttachmentRow.sha256, AttachmentRow.original_name)
+                )
+            }
             profile = s.get(BusinessProfileRow, 1)
             if profile is not None:
                 for sha in (profile.logo_sha256, profile.signature_sha256):
                     if sha:
                         att.add((sha, "logo/signature"))
-            docs = {(sha, name) for sha, name in s.execute(
-                select(DocumentRow.sha256, DocumentRow.file_name))}
+            docs = {
+                (sha, name)
+                for sha, name in s.execute(select(DocumentRow.sha256, DocumentRow.file_name))
+            }
         checked = 0
         for store, items in ((self._store.attachments, att), (self._store.documents, docs)):
             seen: set[str] = set()

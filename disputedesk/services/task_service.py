@@ -19,15 +19,15 @@ class TaskService:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def add(self, title: str, due_at: datetime, *, dispute_id: int | None = None,
-            kind: str = "other") -> Task:
+    def add(
+        self, title: str, due_at: datetime, *, dispute_id: int | None = None, kind: str = "other"
+    ) -> Task:
         title = v.clean(title, "title", max_len=300, required=True)
         due_at = v.check_aware(due_at, "due_at")
         kind = v.clean(kind, "kind", max_len=40, required=True)
         with self._store.transaction() as s:
             if dispute_id is not None and s.get(DisputeRow, dispute_id) is None:
-                raise NotFoundError(N_("This dispute does not exist (any more)."),
-                                    field="dispute")
+                raise NotFoundError(N_("This dispute does not exist (any more)."), field="dispute")
             row = TaskRow(title=title, due_at=due_at, dispute_id=dispute_id, kind=kind)
             s.add(row)
             s.flush()
@@ -42,8 +42,13 @@ class TaskService:
             s.flush()
             return convert.task(row)
 
-    def list(self, *, dispute_id: int | None = None, open_only: bool = False,
-             due_before: datetime | None = None) -> list[Task]:
+    def list(
+        self,
+        *,
+        dispute_id: int | None = None,
+        open_only: bool = False,
+        due_before: datetime | None = None,
+    ) -> list[Task]:
         q = select(TaskRow)
         if dispute_id is not None:
             q = q.where(TaskRow.dispute_id == dispute_id)

@@ -41,8 +41,9 @@ def _encode(value: Any) -> Any:
 def _decode(column, value: Any, where: str) -> Any:
     if value is None:
         if not column.nullable and not column.primary_key:
-            raise ValidationError(N_("Import refused: {where} is missing a value."),
-                                  field="file", where=where)
+            raise ValidationError(
+                N_("Import refused: {where} is missing a value."), field="file", where=where
+            )
         return None
     t = column.type
     try:
@@ -65,8 +66,9 @@ def _decode(column, value: Any, where: str) -> Any:
             raise ValueError("str")
         return value
     except (TypeError, ValueError) as exc:
-        raise ValidationError(N_("Import refused: {where} has an invalid value."),
-                              field="file", where=where) from exc
+        raise ValidationError(
+            N_("Import refused: {where} has an invalid value."), field="file", where=where
+        ) from exc
 
 
 class TransferService:
@@ -88,14 +90,16 @@ class TransferService:
             for row in rows:
                 if name == "document":
                     shas["documents"].add(row["sha256"])
-                elif "sha256" in row and row["sha256"]:
+                elif row.get("sha256"):
                     shas["attachments"].add(row["sha256"])
                 for key in ("logo_sha256", "signature_sha256"):
                     if row.get(key):
                         shas["attachments"].add(row[key])
         files: dict[str, dict[str, str]] = {"attachments": {}, "documents": {}}
-        for kind, store in (("attachments", self._store.attachments),
-                            ("documents", self._store.documents)):
+        for kind, store in (
+            ("attachments", self._store.attachments),
+            ("documents", self._store.documents),
+        ):
             for sha in sorted(shas[kind]):
                 path = store.path_for(sha)
                 if path.is_file():
@@ -123,45 +127,68 @@ class TransferService:
             with open(source, encoding="utf-8") as fh:
                 data = json.load(fh)
         except FileNotFoundError as exc:
-            raise ValidationError(N_("{file} does not exist (any more)."), field="file",
-                                  file=source.name) from exc
+            raise ValidationError(
+                N_("{file} does not exist (any more)."), field="file", file=source.name
+            ) from exc
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValidationError(N_("{file} is not a valid DisputeDesk export (not JSON)."),
-                                  field="file", file=source.name) from exc
+            raise ValidationError(
+                N_("{file} is not a valid DisputeDesk export (not JSON)."),
+                field="file",
+                file=source.name,
+            ) from exc
         return self.import_data(data, source.name)
 
     def import_data(self, data: Any, name: str = "") -> dict[str, int]:
-        if (not isinstance(data, dict) or data.get("format") != FORMAT
-                or not isinstance(data.get("tables"), dict)):
-            raise ValidationError(N_("{file} is not a DisputeDesk export."), field="file",
-                                  file=name)
-        if data.get("format_version") != FORMAT_VERSION or data.get("schema_revision") != \
-                head_revision():
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or not isinstance(data.get("tables"), dict)
+        ):
             raise ValidationError(
-                N_("{file} was exported by another version of DisputeDesk; "
-                   "import it with that version."), field="file", file=name)
+                N_("{file} is not a DisputeDesk export."), field="file", file=name
+            )
+        if (
+            data.get("format_version") != FORMAT_VERSION
+            or data.get("schema_revision") != head_revision()
+        ):
+            raise ValidationError(
+                N_(
+                    "{file} was exported by another version of DisputeDesk; "
+                    "import it with that version."
+                ),
+                field="file",
+                file=name,
+            )
         known = {t.name: t for t in Base.metadata.sorted_tables}
         unknown = set(data["tables"]) - set(known)
         if unknown:
-            raise ValidationError(N_("Import refused: unknown table {table}."), field="file",
-                                  table=sorted(unknown)[0])
+            raise ValidationError(
+                N_("Import refused: unknown table {table}."), field="file", table=sorted(unknown)[0]
+            )
         files = data.get("files") or {}
         decoded: dict[str, dict[str, bytes]] = {}
         for kind in ("attachments", "documents"):
             group = files.get(kind) or {}
             if not isinstance(group, dict):
-                raise ValidationError(N_("{file} is not a DisputeDesk export."), field="file",
-                                      file=name)
+                raise ValidationError(
+                    N_("{file} is not a DisputeDesk export."), field="file", file=name
+                )
             decoded[kind] = {}
             for sha, b64 in group.items():
                 try:
                     raw = base64.b64decode(b64, validate=True)
                 except (TypeError, ValueError) as exc:
-                    raise ValidationError(N_("Import refused: file {sha} is damaged."),
-                                          field="file", sha=str(sha)[:12]) from exc
+                    raise ValidationError(
+                        N_("Import refused: file {sha} is damaged."),
+                        field="file",
+                        sha=str(sha)[:12],
+                    ) from exc
                 if hashlib.sha256(raw).hexdigest() != sha:
-                    raise ValidationError(N_("Import refused: file {sha} is damaged."),
-                                          field="file", sha=str(sha)[:12])
+                    raise ValidationError(
+                        N_("Import refused: file {sha} is damaged."),
+                        field="file",
+                        sha=str(sha)[:12],
+                    )
                 decoded[kind][sha] = raw
         counts: dict[str, int] = {}
         with self._store.transaction() as s:
@@ -169,39 +196,56 @@ class TransferService:
                 if s.scalar(select(func.count()).select_from(table)):
                     raise ValidationError(
                         N_("Import goes into an empty data folder only; this one has data."),
-                        field="file")
+                        field="file",
+                    )
             for table in Base.metadata.sorted_tables:
                 rows = data["tables"].get(table.name, [])
                 if not isinstance(rows, list):
-                    raise ValidationError(N_("{file} is not a DisputeDesk export."),
-                                          field="file", file=name)
+                    raise ValidationError(
+                        N_("{file} is not a DisputeDesk export."), field="file", file=name
+                    )
                 prepared = []
                 for i, row in enumerate(rows, start=1):
                     if not isinstance(row, dict):
-                        raise ValidationError(N_("{file} is not a DisputeDesk export."),
-                                              field="file", file=name)
+                        raise ValidationError(
+                            N_("{file} is not a DisputeDesk export."), field="file", file=name
+                        )
                     extra = set(row) - set(table.columns.keys())
                     if extra:
-                        raise ValidationError(N_("Import refused: unknown column {column}."),
-                                              field="file", column=f"{table.name}.{min(extra)}")
-                    prepared.append({
-                        col.name: _decode(col, row.get(col.name), f"{table.name} #{i}.{col.name}")
-                        for col in table.columns
-                    })
+                        raise ValidationError(
+                            N_("Import refused: unknown column {column}."),
+                            field="file",
+                            column=f"{table.name}.{min(extra)}",
+                        )
+                    prepared.append(
+                        {
+                            col.name: _decode(
+                                col, row.get(col.name), f"{table.name} #{i}.{col.name}"
+                            )
+                            for col in table.columns
+                        }
+                    )
                 if prepared:
                     try:
                         s.execute(insert(table), prepared)
                     except IntegrityError as exc:
                         raise ValidationError(
-                            N_("Import refused: the records of {table} conflict or do not "
-                               "link up."), field="file", table=table.name) from exc
+                            N_(
+                                "Import refused: the records of {table} conflict or do not link up."
+                            ),
+                            field="file",
+                            table=table.name,
+                        ) from exc
                 counts[table.name] = len(prepared)
             if s.execute(text("PRAGMA foreign_key_check")).fetchall():
-                raise ValidationError(N_("Import refused: the file's records do not link up."),
-                                      field="file")
+                raise ValidationError(
+                    N_("Import refused: the file's records do not link up."), field="file"
+                )
             # Files last, still inside the transaction: a failure rolls back every row.
-            for kind, store in (("attachments", self._store.attachments),
-                                ("documents", self._store.documents)):
+            for kind, store in (
+                ("attachments", self._store.attachments),
+                ("documents", self._store.documents),
+            ):
                 target: FileStore = store
                 for raw in decoded[kind].values():
                     target.put_bytes(raw)

@@ -120,9 +120,10 @@ def list_backups(paths: DataPaths) -> list[BackupInfo]:
 def _safe_member(name: str) -> bool:
     parts = Path(name).parts
     return (
-        name == DB_NAME
-        or (len(parts) >= 2 and parts[0] in ("attachments", "documents"))
-    ) and ".." not in parts and not Path(name).is_absolute()
+        (name == DB_NAME or (len(parts) >= 2 and parts[0] in ("attachments", "documents")))
+        and ".." not in parts
+        and not Path(name).is_absolute()
+    )
 
 
 def restore_backup(paths: DataPaths, source: Path) -> BackupInfo:

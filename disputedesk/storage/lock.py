@@ -16,7 +16,7 @@ class DataDirLock:
 
     def acquire(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        fh = open(self.path, "a+b")
         try:
             if os.name == "nt":
                 import msvcrt
