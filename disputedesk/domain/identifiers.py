@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-# La Poste's SIREN is the historical exception to the Luhn check: its SIRETs are valid when
-# the sum of their digits is a multiple of 5 (INSEE rule).
+# La Poste's SIREN is the historical exception to the Luhn check: its establishments' SIRETs
+# are valid when the sum of their digits is a multiple of 5 (INSEE rule).
 _LA_POSTE_SIREN = "356000000"
 _EMAIL_RE = re.compile(r"^[^@\s<>(),;:\"\[\]]+@[^@\s<>(),;:\"\[\]]+\.[A-Za-z]{2,}$")
 _PHONE_RE = re.compile(r"^\+?[0-9 .()\-]{6,20}$")
@@ -38,9 +38,9 @@ def is_valid_siret(value: str) -> bool:
     v = digits_only(value)
     if len(v) != 14 or not v.isascii() or not v.isdigit():
         return False
-    if v.startswith(_LA_POSTE_SIREN):
-        return sum(int(c) for c in v) % 5 == 0
-    return luhn_ok(v)
+    if luhn_ok(v):
+        return True
+    return v.startswith(_LA_POSTE_SIREN) and sum(int(c) for c in v) % 5 == 0
 
 
 def fr_vat_for_siren(siren: str) -> str:

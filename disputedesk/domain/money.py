@@ -75,6 +75,8 @@ class Money:
                 raise ValidationError(
                     N_("Not an amount: {value}"), field="amount", value=text
                 ) from exc
+        if not dec.is_finite():
+            raise ValidationError(N_("Not an amount: {value}"), field="amount", value=text)
         digits = currency_digits(currency)
         if -dec.as_tuple().exponent > digits:
             raise ValidationError(

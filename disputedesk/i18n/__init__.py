@@ -30,7 +30,7 @@ def _locale_dir():
 
 
 def _load_domain(po_path, mo_path) -> _gettext.GNUTranslations:
-    if mo_path.is_file() and os.path.getmtime(mo_path) >= os.path.getmtime(po_path):
+    if os.path.isfile(mo_path) and os.path.getmtime(mo_path) >= os.path.getmtime(po_path):
         with open(mo_path, "rb") as fh:
             return _gettext.GNUTranslations(fh)
     from babel.messages.mofile import write_mo

@@ -70,7 +70,7 @@ def plan(engine: Engine) -> MigrationPlan:
     return MigrationPlan(current, head_revision())
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, cfg: Config | None = None) -> None:
     """Upgrade to head with foreign keys off, checking them before commit (PITFALLS 4)."""
     with engine.connect() as conn:
         # foreign_keys can only change outside a transaction: use the raw driver connection,
@@ -79,7 +79,7 @@ def upgrade(engine: Engine) -> None:
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
-                cfg = alembic_config()
+                cfg = cfg or alembic_config()
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 problems = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
