@@ -34,7 +34,7 @@ def test_demo_export_import_round_trip_loses_nothing(tmp_path, capsys):
     a, b = tmp_path / "a", tmp_path / "b"
     assert run(capsys, "--data-dir", str(a), "seed-demo")[0] == 0
     assert run(capsys, "--data-dir", str(a), "export", str(tmp_path / "one.json"))[0] == 0
-    code, out, err = run(capsys, "--data-dir", str(b), "import", str(tmp_path / "one.json"))
+    code, _out, err = run(capsys, "--data-dir", str(b), "import", str(tmp_path / "one.json"))
     assert code == 0, err
     assert run(capsys, "--data-dir", str(b), "export", str(tmp_path / "two.json"))[0] == 0
     t1, f1 = _tables_and_files(tmp_path / "one.json")
@@ -75,7 +75,7 @@ def test_import_of_a_tampered_export_is_all_or_nothing(tmp_path, capsys):
     data = json.loads((tmp_path / "x.json").read_text())
     data["tables"]["dispute"][-1]["customer_id"] = 9999  # a dangling link, late in the file
     (tmp_path / "x.json").write_text(json.dumps(data))
-    code, _, err = run(
+    code, _, _err = run(
         capsys, "--data-dir", str(tmp_path / "b"), "import", str(tmp_path / "x.json")
     )
     assert code == 1
@@ -96,7 +96,7 @@ def test_backup_restore_round_trip(tmp_path, capsys):
     d = tmp_path / "d"
     run(capsys, "--data-dir", str(d), "seed-demo")
     run(capsys, "--data-dir", str(d), "export", str(tmp_path / "before.json"))
-    code, out, _ = run(capsys, "--data-dir", str(d), "backup", str(tmp_path))
+    code, _out, _ = run(capsys, "--data-dir", str(d), "backup", str(tmp_path))
     assert code == 0
     backup = next(tmp_path.glob("disputedesk-backup-*.zip"))
     with zipfile.ZipFile(backup) as zf:
