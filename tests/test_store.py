@@ -144,3 +144,15 @@ def test_upgrade_takes_a_copy_of_the_database_first(data_paths):
     con = sqlite3.connect(copy)
     assert con.execute("SELECT x FROM keep_me").fetchone() == (42,)
     con.close()
+
+
+def test_a_read_does_not_wait_for_a_writer(store):
+    """WAL: a reader sees the last committed state while another connection holds the write
+    lock (reads use a deferred BEGIN, units of work BEGIN IMMEDIATE)."""
+    from disputedesk.models import CustomerRow
+
+    with store.transaction() as writer:
+        writer.add(CustomerRow(kind="individual", last_name="Pending", sort_name="pending"))
+        writer.flush()
+        with store.read() as reader:
+            assert reader.execute(text("SELECT count(*) FROM customer")).scalar() == 0

@@ -37,9 +37,16 @@ def _set_pragmas(dbapi_conn: sqlite3.Connection, _record) -> None:
         dbapi_conn.isolation_level = previous
 
 
-def _begin_immediate(conn) -> None:
-    # pysqlite's deferred BEGIN lets two writers deadlock on upgrade; take the write lock early.
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+READ_ONLY_OPTION = "disputedesk_read_only"
+
+
+def _begin(conn) -> None:
+    # A deferred BEGIN lets two writers deadlock when both upgrade to a write lock, so units
+    # of work take the write lock at once; reads stay deferred so WAL lets them run alongside.
+    if conn.get_execution_options().get(READ_ONLY_OPTION):
+        conn.exec_driver_sql("BEGIN")
+    else:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(db_path: Path) -> Engine:
@@ -54,9 +61,10 @@ def make_engine(db_path: Path) -> Engine:
     def _no_driver_begin(dbapi_conn, _record):
         dbapi_conn.isolation_level = None
 
-    event.listen(engine, "begin", _begin_immediate)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, read_only: bool = False) -> sessionmaker[Session]:
+    bind = engine.execution_options(**{READ_ONLY_OPTION: True}) if read_only else engine
+    return sessionmaker(bind, expire_on_commit=False)

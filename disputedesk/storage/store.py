@@ -25,6 +25,7 @@ class Store:
     paths: DataPaths
     engine: Engine
     session_factory: sessionmaker[Session]
+    read_session_factory: sessionmaker[Session]
     attachments: FileStore
     documents: FileStore
     lock: DataDirLock | None = None
@@ -38,7 +39,8 @@ class Store:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        with self.session_factory() as session:
+        """A read: a deferred transaction, so it never waits for or blocks a writer (WAL)."""
+        with self.read_session_factory() as session:
             yield session
 
     def close(self) -> None:
@@ -93,6 +95,7 @@ def open_store(paths: DataPaths, *, lock: bool = True, migrate_db: bool = True) 
         paths=paths,
         engine=engine,
         session_factory=make_session_factory(engine),
+        read_session_factory=make_session_factory(engine, read_only=True),
         attachments=FileStore(paths.attachments),
         documents=FileStore(paths.documents, suffix=".pdf"),
         lock=data_lock,
