@@ -156,3 +156,36 @@ def test_a_read_does_not_wait_for_a_writer(store):
         writer.flush()
         with store.read() as reader:
             assert reader.execute(text("SELECT count(*) FROM customer")).scalar() == 0
+
+
+def test_open_store_backs_up_then_upgrades_a_database_with_data(data_paths, tmp_path, monkeypatch):
+    st = open_store(data_paths)
+    Services.build(st).customers.create(CustomerDraft(last_name="Durand"))
+    st.close()
+    scripts = tmp_path / "scripts"
+    shutil.copytree(Path(migrate.__file__).parent / "migrations", scripts)
+    (scripts / "versions" / "9999_rebuild.py").write_text(
+        textwrap.dedent(EXTRA_REVISION).replace("{head}", migrate.head_revision())
+    )
+    real = migrate.alembic_config
+    old_head = migrate.head_revision()
+
+    def patched():
+        cfg = real()
+        cfg.set_main_option("script_location", str(scripts))
+        return cfg
+
+    monkeypatch.setattr(migrate, "alembic_config", patched)
+    st = open_store(data_paths)
+    try:
+        assert st.upgraded_from == old_head
+        copies = list(data_paths.backups.glob(f"before-upgrade-{old_head}-*.sqlite3"))
+        assert len(copies) == 1
+        con = sqlite3.connect(copies[0])
+        assert con.execute("SELECT last_name FROM customer").fetchall() == [("Durand",)]
+        con.close()
+        with st.engine.connect() as conn:
+            cols = [r[1] for r in conn.execute(text("PRAGMA table_info(dispute)"))]
+        assert "test_flag" in cols
+    finally:
+        st.close()
