@@ -1,0 +1,377 @@
+"""The packet's sections as ReportLab flowables: summary, chronology, journal, exhibits list.
+
+Every piece of user text goes through `para()` (PITFALLS 5). The summary carries what the
+conciliation request form asks (Cerfa 15728*02): both parties' identities and addresses, the
+object, the facts, the sum claimed, the steps already tried and the exhibits.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph, Spacer, Table
+
+from disputedesk.documents.markup import para
+from disputedesk.documents.packet_styles import RULE, SHADE, styles, table_style
+from disputedesk.documents.packet_text import Wording
+from disputedesk.domain.enums import DisputeStage
+from disputedesk.domain.packets import Claimant, ExhibitSource, PacketKind, PacketRequest
+from disputedesk.domain.records import PostalAddress
+
+AMICABLE_STAGES = (
+    DisputeStage.ACKNOWLEDGED,
+    DisputeStage.SOLUTION_PROPOSED,
+    DisputeStage.NEGOTIATION,
+    DisputeStage.MEDIATION,
+    DisputeStage.CONCILIATION,
+)
+
+
+def _address(a: PostalAddress) -> str:
+    town = " ".join(x for x in (a.postcode, a.city) if x)
+    lines = [a.line1, a.line2, town, "" if a.country == "FR" else a.country]
+    return ", ".join(x for x in lines if x)
+
+
+def _entry_exhibits(numbers: dict[int, ExhibitSource]) -> dict[str, int]:
+    return {ex.key: n for n, ex in numbers.items()}
+
+
+def _field_rows(rows: list[tuple[str, str]]) -> Table:
+    st = styles()
+    table = Table(
+        [[Paragraph(para(k), st["small_bold"]), Paragraph(para(v), st["body"])] for k, v in rows],
+        colWidths=[42 * mm, None],
+    )
+    table.setStyle(
+        table_style(
+            *[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def summary(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource]) -> list:
+    _ = w.gettext
+    st = styles()
+    b, c, d, s = request.business, request.customer, request.dispute, request.summary
+    out: list = [Paragraph(para(_("Summary")), st["h1"])]
+    if request.recipient.name:
+        out.append(Paragraph(para(_("To: {name}").format(name=request.recipient.name)), st["body"]))
+    out.append(Paragraph(para(_("The parties")), st["h2"]))
+    shop_rows = [
+        (_("Name"), " — ".join(x for x in (b.legal_name, b.trade_name) if x)),
+        (_("Legal form"), b.legal_form),
+        (_("Address"), _address(b.address)),
+        (_("SIRET"), b.siret),
+        (_("Trade register"), b.trade_register),
+        (_("VAT number"), b.vat_number),
+        (_("Contact"), " — ".join(x for x in (b.phone, b.email) if x)),
+        (_("Represented by"), b.signatory_name),
+    ]
+    out.append(Paragraph(para(_("The shop (requesting party)")), st["small_bold"]))
+    out.append(_field_rows([(k, v) for k, v in shop_rows if v]))
+    out.append(Spacer(1, 2 * mm))
+    person = " ".join(x for x in (c.title, c.first_name, c.last_name) if x)
+    cust_rows = [
+        (_("Name"), person),
+        (_("Company"), c.company),
+        (_("SIRET"), c.siret),
+        (_("Status"), w.label(c.kind)),
+        (_("Address"), _address(c.address)),
+        (_("Contact"), " — ".join(x for x in (c.phone, c.email) if x)),
+    ]
+    out.append(Paragraph(para(_("The customer (other party)")), st["small_bold"]))
+    out.append(_field_rows([(k, v) for k, v in cust_rows if v]))
+
+    out.append(Paragraph(para(_("Object of the dispute")), st["h2"]))
+    out.append(
+        Paragraph(
+            para(
+                _("{category} — case {reference}, opened on {date}").format(
+                    category=w.label(d.category),
+                    reference=d.reference,
+                    date=w.date(d.received_at.date()),
+                )
+            ),
+            st["body"],
+        )
+    )
+    out += _text_block(_("Statement of the facts"), s.facts, w)
+    out += _amounts(request, w)
+    out += _text_block(_("What the customer asks"), s.customer_request, w)
+    out += _text_block(_("What the shop offered, and why"), s.shop_offer, w)
+    out += _steps(request, w, numbers)
+    out += _text_block(_("Current position"), s.position, w)
+    out += _text_block(_("Question put to the recipient"), s.question, w)
+    out.append(Paragraph(para(_("Exhibits")), st["h2"]))
+    out.append(
+        Paragraph(
+            para(
+                w.gettext("{count} exhibits, listed in the list of exhibits.").format(
+                    count=len(request.exhibits)
+                )
+            ),
+            st["body"],
+        )
+    )
+    return out
+
+
+def _text_block(title: str, text: str, w: Wording) -> list:
+    st = styles()
+    body = text.strip() or w.gettext("(not stated)")
+    return [Paragraph(para(title), st["h2"]), Paragraph(para(body), st["body"])]
+
+
+def _amounts(request: PacketRequest, w: Wording) -> list:
+    _ = w.gettext
+    st = styles()
+    d = request.dispute
+    rows = [(_("Amount at stake"), w.money(d.amount))]
+    balance = None
+    for inv in request.invoices:
+        rows.append(
+            (
+                _("Invoice {number}").format(number=inv.number),
+                _(
+                    "{amount} issued on {issued}, due on {due}; paid {paid}; balance {balance}"
+                ).format(
+                    amount=w.money(inv.amount),
+                    issued=w.date(inv.issue_date),
+                    due=w.date(inv.due_date),
+                    paid=w.money(inv.paid),
+                    balance=w.money(inv.balance),
+                ),
+            )
+        )
+        balance = inv.balance if balance is None else balance + inv.balance
+    if request.claimant is Claimant.SHOP:
+        claimed = balance if balance is not None and not balance.is_zero else d.amount
+        rows.append((_("Sum claimed by the shop"), w.money(claimed)))
+    elif request.kind is PacketKind.CONCILIATION:
+        rows.append((_("Sum at issue for the customer"), w.money(d.amount)))
+    return [Paragraph(para(_("Amounts")), st["h2"]), _field_rows(rows)]
+
+
+def _steps(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource]) -> list:
+    _ = w.gettext
+    st = styles()
+    out: list = [Paragraph(para(_("Steps already tried")), st["h2"])]
+    exhibit_of = _entry_exhibits(numbers)
+    if request.complaint is not None:
+        e = request.complaint
+        refs = [exhibit_of[f"att:{a.id}"] for a in e.attachments if f"att:{a.id}" in exhibit_of]
+        text = _("Prior written complaint of the consumer: {date}, {channel} — {summary}").format(
+            date=w.date(e.occurred_at.date()), channel=w.label(e.channel), summary=e.summary
+        )
+        if refs:
+            text += " " + _("(exhibit no. {numbers})").format(
+                numbers=", ".join(str(n) for n in refs)
+            )
+        out.append(Paragraph(para(text), st["body"]))
+    for change in request.stage_changes:
+        if change.to_stage in AMICABLE_STAGES:
+            line = f"{w.date(change.at.date())}: {w.label(change.to_stage)}"
+            if change.reason:
+                line += f" — {change.reason}"
+            out.append(Paragraph(para(line), st["body"]))
+    out.append(
+        Paragraph(
+            para(
+                _("{count} exchanges recorded in the journal of communications.").format(
+                    count=len(request.entries)
+                )
+            ),
+            st["body"],
+        )
+    )
+    if request.kind is PacketKind.PROOF and request.basis is not None:
+        out.append(
+            Paragraph(
+                para(_("Prior amicable attempt (Code de procédure civile art. 750-1)")), st["h2"]
+            )
+        )
+        out.append(Paragraph(para(w.gettext(_basis_msgid(request))), st["body"]))
+        if request.conciliator_seized_on:
+            out.append(
+                Paragraph(
+                    para(
+                        _("Conciliateur de justice asked for a meeting on {date}.").format(
+                            date=w.date(request.conciliator_seized_on)
+                        )
+                    ),
+                    st["body"],
+                )
+            )
+        if request.basis_details:
+            out.append(Paragraph(para(request.basis_details), st["body"]))
+    if request.consumer_mediation and request.recipient.website:
+        out.append(
+            Paragraph(
+                para(
+                    _("Consumer mediator: {name}, {website}").format(
+                        name=request.recipient.name, website=request.recipient.website
+                    )
+                ),
+                st["muted"],
+            )
+        )
+    return out
+
+
+def _basis_msgid(request: PacketRequest) -> str:
+    from disputedesk.domain.packets import _BASIS_LABELS
+
+    return _BASIS_LABELS[request.basis]
+
+
+def _aware(d) -> datetime:
+    if isinstance(d, datetime):
+        return d
+    return datetime.combine(d, time(12, 0), UTC)
+
+
+def chronology(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource]) -> list:
+    _ = w.gettext
+    st = styles()
+    d = request.dispute
+    exhibit_of = _entry_exhibits(numbers)
+    items: list[tuple[datetime, int, str]] = [
+        (d.received_at, 0, _("Dispute opened ({channel})").format(channel=w.label(d.received_via)))
+    ]
+    for change in request.stage_changes:
+        if change.from_stage is None:
+            continue
+        text = _("Stage: {stage}").format(stage=w.label(change.to_stage))
+        if change.reason:
+            text += f" — {change.reason}"
+        items.append((change.at, 1, text))
+    for inv in request.invoices:
+        items.append(
+            (
+                _aware(inv.issue_date),
+                2,
+                _("Invoice {number} issued: {amount}, due on {due}").format(
+                    number=inv.number, amount=w.money(inv.amount), due=w.date(inv.due_date)
+                ),
+            )
+        )
+        for pay in inv.payments:
+            items.append(
+                (
+                    _aware(pay.paid_on),
+                    2,
+                    _("Payment received on invoice {number}: {amount}").format(
+                        number=inv.number, amount=w.money(pay.amount)
+                    ),
+                )
+            )
+    for e in request.entries:
+        text = f"{w.label(e.channel)}, {w.label(e.direction).lower()} — {e.summary}"
+        refs = [exhibit_of[f"att:{a.id}"] for a in e.attachments if f"att:{a.id}" in exhibit_of]
+        if refs:
+            text += " " + _("(exhibit no. {numbers})").format(
+                numbers=", ".join(str(n) for n in refs)
+            )
+        items.append((e.occurred_at, 3, text))
+    items.sort(key=lambda x: (x[0], x[1]))
+    rows = [
+        [Paragraph(para(w.moment(at)), st["small"]), Paragraph(para(t), st["small"])]
+        for at, _k, t in items
+    ]
+    table = Table(rows, colWidths=[34 * mm, None], repeatRows=0)
+    table.setStyle(
+        table_style(
+            *[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ]
+        )
+    )
+    return [Paragraph(para(_("Chronology")), st["h1"]), table]
+
+
+def journal(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource]) -> list:
+    _ = w.gettext
+    st = styles()
+    exhibit_of = _entry_exhibits(numbers)
+    by_id = {e.id: e for e in request.entries}
+    out: list = [Paragraph(para(_("Journal of communications")), st["h1"])]
+    if not request.entries:
+        out.append(Paragraph(para(_("No entry chosen.")), st["muted"]))
+    for e in request.entries:
+        head = f"{w.moment(e.occurred_at)} — {w.label(e.channel)} — {w.label(e.direction)}"
+        out.append(Paragraph(para(head), st["small_bold"]))
+        out.append(Paragraph(para(e.summary), st["body"]))
+        if e.corrects_id is not None:
+            old = by_id.get(e.corrects_id)
+            note = _("Corrects an earlier entry") + (
+                f" ({w.moment(old.occurred_at)})" if old else ""
+            )
+            out.append(Paragraph(para(note), st["muted"]))
+        if e.corrected_by_id is not None:
+            out.append(Paragraph(para(_("Corrected by a later entry")), st["muted"]))
+        lines = e.body.split("\n")
+        for start in range(0, len(lines), 40):  # long bodies break across pages
+            chunk = "\n".join(lines[start : start + 40]).strip()
+            if chunk:
+                out.append(Paragraph(para(chunk), st["body"]))
+        for a in e.attachments:
+            n = exhibit_of.get(f"att:{a.id}")
+            text = (
+                _("Attached: {file} (exhibit no. {number})").format(file=a.original_name, number=n)
+                if n
+                else _("Attached: {file} (not included in this packet)").format(
+                    file=a.original_name
+                )
+            )
+            out.append(Paragraph(para(text), st["muted"]))
+        out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def bordereau(request: PacketRequest, w: Wording, exhibit_pages: list[int]) -> list:
+    from disputedesk.documents.packet_front import PageRef
+
+    _ = w.gettext
+    st = styles()
+    head = [
+        Paragraph(para(x), st["small_bold"])
+        for x in (_("No."), _("Exhibit"), _("Date"), _("Pages"), _("Page"))
+    ]
+    rows = [head]
+    for i, (ex, count) in enumerate(zip(request.exhibits, exhibit_pages, strict=True), start=1):
+        title = para(ex.title)
+        if ex.file_name and ex.file_name != ex.title:
+            title += f"<br/><font size=7.5>{para(ex.file_name)}</font>"
+        rows.append(
+            [
+                Paragraph(str(i), st["small"]),
+                Paragraph(title, st["small"]),
+                Paragraph(para(w.short_date(ex.dated)), st["small"]),
+                Paragraph(str(count), st["small"]),
+                PageRef(f"ddref_ex{i}"),
+            ]
+        )
+    out: list = [Paragraph(para(_("List of exhibits")), st["h1"])]
+    if len(rows) == 1:
+        out.append(Paragraph(para(_("No exhibit.")), st["muted"]))
+        return out
+    table = Table(rows, colWidths=[12 * mm, None, 24 * mm, 16 * mm, 18 * mm], repeatRows=1)
+    table.setStyle(
+        table_style(
+            *[
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
+            ]
+        )
+    )
+    out.append(table)
+    return out

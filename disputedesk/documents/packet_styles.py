@@ -1,0 +1,48 @@
+"""Paragraph styles of the packet pages (embedded DejaVu fonts only)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
+
+from disputedesk.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
+
+INK = HexColor("#1a1a1a")
+MUTED = HexColor("#555555")
+RULE = HexColor("#999999")
+SHADE = HexColor("#eeeeee")
+
+
+@cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("body", fontName=FAMILY, fontSize=9.5, leading=12.5, textColor=INK)
+    return {
+        "body": base,
+        "title": ParagraphStyle(
+            "title", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=6
+        ),
+        "h1": ParagraphStyle(
+            "h1", base, fontName=BOLD, fontSize=13, leading=16, spaceBefore=2, spaceAfter=6
+        ),
+        "h2": ParagraphStyle(
+            "h2", base, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=3
+        ),
+        "small": ParagraphStyle("small", base, fontSize=8.5, leading=11),
+        "small_bold": ParagraphStyle("small_bold", base, fontName=BOLD, fontSize=8.5, leading=11),
+        "muted": ParagraphStyle(
+            "muted", base, fontName=ITALIC, fontSize=8.5, leading=11, textColor=MUTED
+        ),
+        "mono": ParagraphStyle("mono", base, fontSize=8.5, leading=11),
+        "toc": ParagraphStyle("toc", base, fontSize=10, leading=13),
+        "toc_sub": ParagraphStyle("toc_sub", base, fontSize=9.5, leading=12.5, leftIndent=12),
+    }
+
+
+def table_style(*commands) -> TableStyle:
+    """A TableStyle whose cells use our font: Table's default is Helvetica (PITFALLS 7)."""
+    register_fonts()
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), FAMILY), *commands])
