@@ -19,6 +19,7 @@ from disputedesk.i18n import _, set_language
 COMMAND_MODULES: tuple[str, ...] = (
     "disputedesk.cli.data_commands",
     "disputedesk.cli.list_commands",
+    "disputedesk.cli.packet_commands",
 )
 
 

@@ -348,7 +348,7 @@ def bordereau(request: PacketRequest, w: Wording, exhibit_pages: list[int]) -> l
     rows = [head]
     for i, (ex, count) in enumerate(zip(request.exhibits, exhibit_pages, strict=True), start=1):
         title = para(ex.title)
-        if ex.file_name and ex.file_name != ex.title:
+        if ex.file_name and ex.file_name not in ex.title:
             title += f"<br/><font size=7.5>{para(ex.file_name)}</font>"
         rows.append(
             [

@@ -320,7 +320,12 @@ class PacketFlow:
     def suggested_kind(self) -> PacketKind:
         if self.context.dispute.stage is DisputeStage.LEGAL_ACTION:
             return PacketKind.PROOF
-        if self.is_consumer and self.mediation_allowed() and self.context.business.mediator.is_set:
+        if (
+            self.is_consumer
+            and self.mediation_allowed()
+            and self.context.business.mediator.is_set
+            and written_complaints(self.context.entries)
+        ):
             return PacketKind.MEDIATION
         return PacketKind.CONCILIATION
 

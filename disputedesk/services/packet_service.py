@@ -61,7 +61,10 @@ class PacketService:
                 sources.append(
                     ExhibitSource(
                         key=f"att:{a.id}",
-                        title=e.summary,
+                        # Several files of one message: the name tells them apart.
+                        title=f"{e.summary} ({a.original_name})"
+                        if len(e.attachments) > 1
+                        else e.summary,
                         file_name=a.original_name,
                         dated=e.occurred_at.astimezone().date(),
                         path=self._attachment_path(a),
