@@ -302,6 +302,7 @@ class PacketFlow:
         self.basis = recorded_basis(ctx.stage_changes)
         self.exhibit_keys = [e.key for e in sorted(ctx.exhibits, key=lambda e: e.dated)]
         self.entry_ids = [e.id for e in ctx.entries]
+        self.set_complaint(self.complaint_entry_id)
         self.set_kind(self.suggested_kind())
 
     # --- kind and recipient -------------------------------------------------------------
