@@ -38,7 +38,7 @@ from disputedesk.documents.packet_text import Wording
 from disputedesk.domain.packets import PacketRequest
 
 SECTIONS = ("toc", "summary", "chronology", "journal", "exhibits")
-NUMBER_WIDTH = 16 * mm
+NUMBER_WIDTH = 12 * mm
 
 
 @dataclass
@@ -71,10 +71,15 @@ class PageRef(Flowable):
         self.name = name
 
     def wrap(self, aw, ah):
-        return NUMBER_WIDTH, 10
+        self._avail = aw
+        return aw, 10
 
     def draw(self):
+        # The form is NUMBER_WIDTH wide, its number flush right: align it to the cell's right.
+        self.canv.saveState()
+        self.canv.translate(self._avail - NUMBER_WIDTH, 0)
         self.canv.doForm(self.name)
+        self.canv.restoreState()
 
 
 class _Resolver:
@@ -104,7 +109,7 @@ class _Resolver:
         for key, number in targets.items():
             c.beginForm(f"ddref_{key}", 0, 0, NUMBER_WIDTH, 10)
             c.setFont(FAMILY, 9.5)
-            c.drawRightString(NUMBER_WIDTH, 1.5, str(number))
+            c.drawRightString(NUMBER_WIDTH, 2.6, str(number))
             c.endForm()
 
 
@@ -184,7 +189,7 @@ def _contents(request: PacketRequest, w: Wording, cover_pages: int) -> list:
         rows.append((f"{w.exhibit_no(i)} — {ex.title}", f"ex{i}", "toc_sub"))
     table = Table(
         [[Paragraph(para(text), st[style]), PageRef(f"ddref_{key}")] for text, key, style in rows],
-        colWidths=[None, NUMBER_WIDTH],
+        colWidths=[None, NUMBER_WIDTH + 6 * mm],
     )
     table.setStyle(
         table_style(

@@ -38,8 +38,10 @@ def _entry_exhibits(numbers: dict[int, ExhibitSource]) -> dict[str, int]:
     return {ex.key: n for n, ex in numbers.items()}
 
 
-def _field_rows(rows: list[tuple[str, str]]) -> Table:
+def _field_rows(rows: list[tuple[str, str]]):
     st = styles()
+    if not rows:
+        return Paragraph("—", st["body"])
     table = Table(
         [[Paragraph(para(k), st["small_bold"]), Paragraph(para(v), st["body"])] for k, v in rows],
         colWidths=[42 * mm, None],

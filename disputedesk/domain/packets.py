@@ -399,6 +399,14 @@ class PacketFlow:
     def _kind_issues(self) -> list[PacketIssue]:
         out: list[PacketIssue] = []
         ctx = self.context
+        if not ctx.business.is_set_up:
+            out.append(
+                _issue(
+                    Level.ERROR,
+                    "business",
+                    N_("Fill in your business profile first: the packet names the shop."),
+                )
+            )
         if self.kind is PacketKind.MEDIATION:
             if not self.mediation_allowed():
                 out.append(

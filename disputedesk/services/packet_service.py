@@ -144,6 +144,9 @@ class PacketService:
             file=problem.source.file_name, reason=problem.translated(_)
         )
 
+    def document_path(self, document: Document) -> Path:
+        return self._s.documents.path(document)
+
     # --- saving -------------------------------------------------------------------------
     def save(self, request: PacketRequest, built: BuiltPacket, *, move_stage: bool) -> SavedPacket:
         s = self._s

@@ -1,0 +1,1 @@
+"""The referral packet wizard (mediation, conciliation, proof of the amicable attempt)."""

@@ -1,0 +1,147 @@
+"""The packet wizard with pytest-qt: injected services, fake dialogs, synchronous generation."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from test_packet_support import add_files, demo_dispute, multi_page_pdf
+
+from disputedesk.domain.enums import (
+    Channel,
+    CustomerKind,
+    DisputeCategory,
+    DisputeStage,
+)
+from disputedesk.domain.money import Money
+from disputedesk.domain.packets import PacketKind
+from disputedesk.domain.records import DisputeDraft
+from disputedesk.ui.packets.packet_wizard import PacketWizard
+
+
+class FakeDialogs:
+    def __init__(self, answer: bool = True) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+        self.warnings: list[str] = []
+
+    def ask(self, title, text):
+        self.asked.append(text)
+        return self.answer
+
+    def inform(self, title, text):
+        pass
+
+    def warn(self, title, text):
+        self.warnings.append(text)
+
+    def save_path(self, title, suggested):
+        return None
+
+
+def _wizard(qtbot, services, dispute_id, dialogs=None):
+    w = PacketWizard(services, dispute_id, dialogs=dialogs or FakeDialogs(), synchronous=True)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def _next_enabled(w) -> bool:
+    return w.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_full_path_generates_previews_and_saves_with_stage_move(qtbot, services, tmp_path):
+    dispute = demo_dispute(services)
+    add_files(services, dispute.id, [multi_page_pdf(tmp_path / "devis.pdf")])
+    w = _wizard(qtbot, services, dispute.id)
+    assert w.flow.kind is PacketKind.MEDIATION
+    assert w.kind_page.name.text() == "Médiateur de la consommation CNPM"
+    assert _next_enabled(w)
+    w.next()
+    page = w.content_page
+    assert page.exhibits.count() == 3
+    first = page.exhibits.item(0).data(Qt.ItemDataRole.UserRole)
+    page.exhibits.setCurrentRow(0)
+    page._move(1)  # what a drag or "Move down" does
+    assert w.flow.exhibit_keys[1] == first
+    page.exhibits.item(2).setCheckState(Qt.CheckState.Unchecked)
+    assert len(w.flow.exhibit_keys) == 2
+    w.next()
+    facts = w.summary_page.edits["facts"]
+    assert "Table rayée" in facts.toPlainText()
+    facts.setPlainText("")
+    assert not _next_enabled(w)
+    facts.setPlainText("La table est rayée (R&D <b>).")
+    assert _next_enabled(w)
+    w.next()
+    result = w.result_page
+    assert result.built is not None, result.status.text()
+    qtbot.waitUntil(lambda: result.doc.pageCount() == result.built.page_count)
+    assert len(result.request.exhibits) == 2
+    result.move_stage.setChecked(True)
+    result.save.click()
+    assert result.saved is not None
+    assert services.disputes.get(dispute.id).stage is DisputeStage.MEDIATION
+    assert not result.save.isEnabled()  # stored once; the record never changes
+
+
+def test_shop_claim_against_consumer_offers_conciliation(qtbot, services):
+    demo_dispute(services)
+    consumer = next(
+        c.customer
+        for c in services.customers.search()
+        if c.customer.kind is CustomerKind.INDIVIDUAL
+    )
+    claim = services.disputes.open(
+        DisputeDraft(
+            consumer.id,
+            DisputeCategory.UNPAID_INVOICE,
+            "Solde impayé.",
+            Money(45000),
+            received_via=Channel.LETTER,
+        ),
+    )
+    w = _wizard(qtbot, services, claim.id)
+    assert w.flow.kind is PacketKind.CONCILIATION
+    w.kind_page.findChild(type(w.kind_page._kinds.button(0)), "kind_mediation").setChecked(True)
+    assert w.flow.kind is PacketKind.MEDIATION
+    assert not _next_enabled(w)
+    assert "L611-3" in w.kind_page.issues.text()
+    assert w.kind_page.to_conciliation.isVisible()
+    w.kind_page.to_conciliation.click()
+    assert w.flow.kind is PacketKind.CONCILIATION
+    assert _next_enabled(w)
+
+
+@pytest.mark.parametrize("leave_out", [True, False])
+def test_bad_exhibit_is_named_and_can_be_left_out(qtbot, services, tmp_path, leave_out):
+    dispute = demo_dispute(services)
+    bad = tmp_path / "abime.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot a pdf\n%%EOF\n")
+    add_files(services, dispute.id, [bad])
+    dialogs = FakeDialogs(answer=leave_out)
+    w = _wizard(qtbot, services, dispute.id, dialogs)
+    w.next()
+    w.next()
+    w.next()
+    assert dialogs.asked and "abime.pdf" in dialogs.asked[0]
+    result = w.result_page
+    if leave_out:
+        assert result.built is not None
+        assert "abime.pdf" not in [e.file_name for e in result.request.exhibits]
+    else:
+        assert result.built is None
+        assert "abime.pdf" in result.status.text()
+        assert not w.button(QWizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_missing_business_profile_blocks_the_first_step(qtbot, services):
+    from disputedesk.domain.records import CustomerDraft
+
+    customer = services.customers.create(CustomerDraft(first_name="Élise", last_name="Moreau"))
+    dispute = services.disputes.open(
+        DisputeDraft(customer.id, DisputeCategory.OTHER, "Rayée.", Money(1000))
+    )
+    w = _wizard(qtbot, services, dispute.id)
+    assert not _next_enabled(w)
+    assert "business profile" in w.kind_page.issues.text()
