@@ -192,3 +192,23 @@ def test_every_font_is_embedded(built):
     for row in rows:
         assert "Helvetica" not in row
         assert row.split()[-5] == "yes", row  # the "emb" column
+
+
+def test_french_packet_uses_the_recipients_language(services, tmp_path):
+    dispute = demo_dispute(services)
+    ps = packet_service(services)
+    flow = ps.flow(dispute.id, now=NOW)
+    flow.language = "fr"
+    ps.refill_summary(flow)
+    request = flow.build()
+    result = ps.generate(request, tmp_path / "fr.pdf")
+    texts = page_texts(tmp_path / "fr.pdf")
+    assert "Sommaire" in texts[0] and "Saisine du médiateur" in texts[0]
+    first = result.exhibit_first_pages[0]
+    assert "Pièce n° 1" in texts[first - 1]
+    assert f"page 1 / {result.page_count}" in texts[0]
+    titles = [t for t, _d, _p in outline_titles(PdfReader(tmp_path / "fr.pdf"))]
+    assert "Bordereau de pièces" in titles and "Pièce n° 1 — Réclamation du client" in " ".join(
+        titles
+    )
+    assert "novembre 2026" in "\n".join(texts[1:3])  # dates the French way

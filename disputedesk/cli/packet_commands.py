@@ -12,7 +12,7 @@ from pathlib import Path
 from disputedesk.cli.context import CliContext
 from disputedesk.domain.errors import ValidationError
 from disputedesk.domain.packets import AmicableBasis, Level, PacketKind, Recipient
-from disputedesk.i18n import N_, _
+from disputedesk.i18n import N_, _, ngettext
 from disputedesk.services import validate as v
 from disputedesk.services.packet_service import ExhibitsRejected, PacketService
 
@@ -97,8 +97,10 @@ def _packet(args, ctx: CliContext) -> int:
                 ) from None
             request = request.without_exhibits({p.source.key for p in rejected.problems})
     print(
-        _("{file}: {pages} pages, {exhibits} exhibits.").format(
-            file=str(out), pages=built.page_count, exhibits=len(request.exhibits)
-        )
+        ngettext(
+            "{file}: {pages} pages, {exhibits} exhibit.",
+            "{file}: {pages} pages, {exhibits} exhibits.",
+            len(request.exhibits),
+        ).format(file=str(out), pages=built.page_count, exhibits=len(request.exhibits))
     )
     return 0

@@ -22,7 +22,7 @@ from disputedesk.documents.packet_pdfout import OutlineItem, StreamingPdf
 from disputedesk.documents.packet_stamp import stamped_copy
 from disputedesk.documents.packet_text import Wording
 from disputedesk.domain.packets import ExhibitSource, PacketRequest
-from disputedesk.i18n import N_
+from disputedesk.i18n import N_, _
 
 Progress = Callable[[int, int, str], None]
 
@@ -86,7 +86,7 @@ def _check_one(source: ExhibitSource, w: Wording, workdir: Path, index: int) -> 
         notes = []
         if mail.attachments:
             notes.append(
-                w.gettext("Files attached to this e-mail: {names}").format(
+                w.gettext(N_("Files attached to this e-mail: {names}")).format(
                     names=", ".join(mail.attachments)
                 )
             )
@@ -159,7 +159,7 @@ def build_packet(
         cover_reader = PdfReader(io.BytesIO(cover_pdf)) if cover_pdf else None
         cover_pages = len(cover_reader.pages) if cover_reader else 0
         if progress:
-            progress(n, n + 1 + 1, w.gettext("Laying out the summary and the journal"))
+            progress(n, n + 1 + 1, _("Laying out the summary and the journal"))
         front = build_front(request, pages, cover_pages)
         total_pages = cover_pages + front.page_count + sum(pages)
         if stop():
@@ -177,7 +177,7 @@ def build_packet(
                 out.add_pages(PdfReader(io.BytesIO(front.pdf)).pages)
                 done += front.page_count
                 if progress:
-                    progress(done, units, w.gettext("Adding the exhibits"))
+                    progress(done, units, _("Adding the exhibits"))
                 for i, item in enumerate(checked, start=1):
                     if stop():
                         raise PacketCancelled()

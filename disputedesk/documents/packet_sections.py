@@ -59,7 +59,7 @@ def _field_rows(rows: list[tuple[str, str]]):
 
 
 def summary(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource]) -> list:
-    _ = w.gettext
+    _, ngettext = w.gettext, w.ngettext
     st = styles()
     b, c, d, s = request.business, request.customer, request.dispute, request.summary
     out: list = [Paragraph(para(_("Summary")), st["h1"])]
@@ -115,9 +115,11 @@ def summary(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource
     out.append(
         Paragraph(
             para(
-                w.gettext("{count} exhibits, listed in the list of exhibits.").format(
-                    count=len(request.exhibits)
-                )
+                ngettext(
+                    "{count} exhibit, listed in the list of exhibits.",
+                    "{count} exhibits, listed in the list of exhibits.",
+                    len(request.exhibits),
+                ).format(count=len(request.exhibits))
             ),
             st["body"],
         )
@@ -126,8 +128,9 @@ def summary(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource
 
 
 def _text_block(title: str, text: str, w: Wording) -> list:
+    _ = w.gettext
     st = styles()
-    body = text.strip() or w.gettext("(not stated)")
+    body = text.strip() or _("(not stated)")
     return [Paragraph(para(title), st["h2"]), Paragraph(para(body), st["body"])]
 
 
@@ -234,8 +237,7 @@ def _basis_msgid(request: PacketRequest) -> str:
 
 
 def _aware(d) -> datetime:
-    if isinstance(d, datetime):
-        return d
+    """Sort key for a date without time: noon, so it sits among that day's events."""
     return datetime.combine(d, time(12, 0), UTC)
 
 
@@ -244,8 +246,13 @@ def chronology(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSou
     st = styles()
     d = request.dispute
     exhibit_of = _entry_exhibits(numbers)
-    items: list[tuple[datetime, int, str]] = [
-        (d.received_at, 0, _("Dispute opened ({channel})").format(channel=w.label(d.received_via)))
+    # (sort key, date as shown, text): dates without a time are shown without one.
+    items: list[tuple[datetime, str, str]] = [
+        (
+            d.received_at,
+            w.moment(d.received_at),
+            _("Dispute opened ({channel})").format(channel=w.label(d.received_via)),
+        )
     ]
     for change in request.stage_changes:
         if change.from_stage is None:
@@ -253,12 +260,12 @@ def chronology(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSou
         text = _("Stage: {stage}").format(stage=w.label(change.to_stage))
         if change.reason:
             text += f" — {change.reason}"
-        items.append((change.at, 1, text))
+        items.append((change.at, w.moment(change.at), text))
     for inv in request.invoices:
         items.append(
             (
                 _aware(inv.issue_date),
-                2,
+                w.short_date(inv.issue_date),
                 _("Invoice {number} issued: {amount}, due on {due}").format(
                     number=inv.number, amount=w.money(inv.amount), due=w.date(inv.due_date)
                 ),
@@ -268,7 +275,7 @@ def chronology(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSou
             items.append(
                 (
                     _aware(pay.paid_on),
-                    2,
+                    w.short_date(pay.paid_on),
                     _("Payment received on invoice {number}: {amount}").format(
                         number=inv.number, amount=w.money(pay.amount)
                     ),
@@ -281,11 +288,11 @@ def chronology(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSou
             text += " " + _("(exhibit no. {numbers})").format(
                 numbers=", ".join(str(n) for n in refs)
             )
-        items.append((e.occurred_at, 3, text))
-    items.sort(key=lambda x: (x[0], x[1]))
+        items.append((e.occurred_at, w.moment(e.occurred_at), text))
+    items.sort(key=lambda x: x[0])
     rows = [
-        [Paragraph(para(w.moment(at)), st["small"]), Paragraph(para(t), st["small"])]
-        for at, _k, t in items
+        [Paragraph(para(shown), st["small"]), Paragraph(para(t), st["small"])]
+        for _at, shown, t in items
     ]
     table = Table(rows, colWidths=[34 * mm, None], repeatRows=0)
     table.setStyle(

@@ -26,10 +26,24 @@ def styles() -> dict[str, ParagraphStyle]:
             "title", base, fontName=BOLD, fontSize=16, leading=20, spaceAfter=6
         ),
         "h1": ParagraphStyle(
-            "h1", base, fontName=BOLD, fontSize=13, leading=16, spaceBefore=2, spaceAfter=6
+            "h1",
+            base,
+            fontName=BOLD,
+            fontSize=13,
+            leading=16,
+            spaceBefore=2,
+            spaceAfter=6,
+            keepWithNext=1,
         ),
         "h2": ParagraphStyle(
-            "h2", base, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=8, spaceAfter=3
+            "h2",
+            base,
+            fontName=BOLD,
+            fontSize=10.5,
+            leading=13,
+            spaceBefore=8,
+            spaceAfter=3,
+            keepWithNext=1,  # a heading never ends a page alone
         ),
         "small": ParagraphStyle("small", base, fontSize=8.5, leading=11),
         "small_bold": ParagraphStyle("small_bold", base, fontName=BOLD, fontSize=8.5, leading=11),

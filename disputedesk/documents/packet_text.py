@@ -31,6 +31,10 @@ class Wording:
         return Translator(self.lang).gettext
 
     @property
+    def ngettext(self):
+        return Translator(self.lang).ngettext
+
+    @property
     def locale(self) -> str:
         return LOCALES.get(self.lang, "fr_FR")
 

@@ -627,8 +627,8 @@ def _issue(level: Level, field_name: str, message: str, **params: str) -> Packet
     return PacketIssue(level, field_name, message, tuple(sorted(params.items())))
 
 
-def default_summary(flow: PacketFlow, gettext) -> SummaryText:
-    """Pre-filled summary texts in the packet's language (`gettext` of that language)."""
+def default_summary(flow: PacketFlow, gettext, format_date=date.isoformat) -> SummaryText:
+    """Pre-filled summary texts in the packet's language (its `gettext` and date format)."""
     _ = gettext
     ctx = flow.context
     d = ctx.dispute
@@ -648,7 +648,7 @@ def default_summary(flow: PacketFlow, gettext) -> SummaryText:
     position = _("Current stage of the dispute: {stage}.").format(stage=_(_STAGE_MSG[d.stage]))
     if last is not None:
         position += "\n" + _("Last exchange on {date}: {summary}").format(
-            date=last.occurred_at.date().isoformat(), summary=last.summary
+            date=format_date(last.occurred_at.date()), summary=last.summary
         )
     question = {
         PacketKind.MEDIATION: _(

@@ -32,7 +32,7 @@ from disputedesk.domain.packets import (
     default_summary,
 )
 from disputedesk.domain.records import Dispute, Document, JournalEntry
-from disputedesk.i18n import N_, _
+from disputedesk.i18n import N_, _, ngettext
 from disputedesk.services.journal_service import EntryDraft
 
 __all__ = ["BuiltPacket", "ExhibitsRejected", "PacketCancelled", "PacketService", "SavedPacket"]
@@ -118,7 +118,8 @@ class PacketService:
 
     @staticmethod
     def refill_summary(flow: PacketFlow) -> None:
-        flow.summary = default_summary(flow, Wording(flow.language).gettext)
+        w = Wording(flow.language)
+        flow.summary = default_summary(flow, w.gettext, w.date)
 
     # --- generating ---------------------------------------------------------------------
     def generate(
@@ -160,7 +161,11 @@ class PacketService:
             file_name=f"{request.dispute.reference}-{request.kind.value}.pdf",
             dispute_id=request.dispute.id,
         )
-        body = _("{pages} pages, {exhibits} exhibits, {entries} journal entries.").format(
+        body = ngettext(
+            "{pages} pages, {exhibits} exhibit, {entries} journal entries.",
+            "{pages} pages, {exhibits} exhibits, {entries} journal entries.",
+            len(request.exhibits),
+        ).format(
             pages=built.page_count, exhibits=len(request.exhibits), entries=len(request.entries)
         )
         if request.recipient.name:

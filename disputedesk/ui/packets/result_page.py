@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.packets import PacketFlow, PacketRequest
-from disputedesk.i18n import _
+from disputedesk.i18n import _, ngettext
 from disputedesk.services.packet_service import ExhibitsRejected, PacketCancelled
 from disputedesk.ui.packets import packet_worker
 from disputedesk.ui.packets.packet_dialogs import PacketDialogs
@@ -138,9 +138,11 @@ class ResultPage(QWizardPage):
         self.built = built
         self.doc.load(str(built.path))
         self.status.setText(
-            _("{pages} pages, {exhibits} exhibits. Check it below, then save it.").format(
-                pages=built.page_count, exhibits=len(self.request.exhibits)
-            )
+            ngettext(
+                "{pages} pages, {exhibits} exhibit. Check it below, then save it.",
+                "{pages} pages, {exhibits} exhibits. Check it below, then save it.",
+                len(self.request.exhibits),
+            ).format(pages=built.page_count, exhibits=len(self.request.exhibits))
         )
         self._set_ready(True)
 
