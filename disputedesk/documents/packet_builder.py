@@ -7,6 +7,7 @@ a cancelled or failed build leaves nothing behind, never a broken packet.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import tempfile
@@ -19,7 +20,13 @@ from pypdf import PdfReader
 from disputedesk.documents import packet_exhibits as ex
 from disputedesk.documents.packet_front import build_front
 from disputedesk.documents.packet_pdfout import OutlineItem, StreamingPdf
-from disputedesk.documents.packet_stamp import stamped_copy
+from disputedesk.documents.packet_stamp import (
+    StampText,
+    displayed_size,
+    overlay,
+    stamp_form,
+    stamp_matrix,
+)
 from disputedesk.documents.packet_text import Wording
 from disputedesk.domain.packets import ExhibitSource, PacketRequest
 from disputedesk.i18n import N_, _
@@ -53,8 +60,12 @@ class BuiltPacket:
 class _Checked:
     source: ExhibitSource
     kind: str
-    pages: int
+    sizes: list[tuple[float, float]]  # each page as the reader sees it (for its stamp)
     rendered: Path | None = None  # text and e-mails, laid out once during the check
+
+    @property
+    def pages(self) -> int:
+        return len(self.sizes)
 
 
 def _email_labels(w: Wording) -> dict[str, str]:
@@ -77,10 +88,9 @@ def _check_one(source: ExhibitSource, w: Wording, workdir: Path, index: int) -> 
     if kind == "pdf":
         path = ex._existing(source)
         reader = ex.open_pdf(source, path)
-        return _Checked(source, kind, len(reader.pages))
+        return _Checked(source, kind, [displayed_size(p) for p in reader.pages])
     if kind == "image":
-        ex.check_image(source)
-        return _Checked(source, kind, 1)
+        return _Checked(source, kind, [ex.check_image(source)])
     if kind == "email":
         mail = ex.read_email(source, _email_labels(w))
         notes = []
@@ -95,7 +105,8 @@ def _check_one(source: ExhibitSource, w: Wording, workdir: Path, index: int) -> 
         pdf = ex.text_pages(source.title, [], ex.read_text(source), [])
     rendered = workdir / f"exhibit-{index}.pdf"
     rendered.write_bytes(pdf)
-    return _Checked(source, kind, len(PdfReader(io.BytesIO(pdf)).pages), rendered)
+    sizes = [displayed_size(p) for p in PdfReader(io.BytesIO(pdf)).pages]
+    return _Checked(source, kind, sizes, rendered)
 
 
 def check_exhibits(
@@ -164,6 +175,7 @@ def build_packet(
         total_pages = cover_pages + front.page_count + sum(pages)
         if stop():
             raise PacketCancelled()
+        stamps = _stamps(w, checked, cover_reader, front, total_pages)
         units = n + 1 + total_pages
         done = n + 1
         fd, tmp_name = tempfile.mkstemp(prefix=".packet-", suffix=".pdf", dir=out_path.parent)
@@ -171,26 +183,25 @@ def build_packet(
         try:
             with os.fdopen(fd, "wb") as fh:
                 out = StreamingPdf(fh)
+                out.share(stamps.pdf)
                 if cover_reader is not None:
-                    out.add_pages(stamped_copy(cover_reader, "", 1, total_pages, w.page_of).pages)
+                    out.add_pages(cover_reader.pages, _take(stamps, cover_reader.pages))
                     cover_reader = None
                 out.add_pages(PdfReader(io.BytesIO(front.pdf)).pages)
                 done += front.page_count
                 if progress:
                     progress(done, units, _("Adding the exhibits"))
-                for i, item in enumerate(checked, start=1):
+                for item in checked:
                     if stop():
                         raise PacketCancelled()
-                    first = front.exhibit_first_pages[i - 1]
                     try:
                         reader = _exhibit_reader(item, w)
-                        writer = stamped_copy(
-                            reader, w.exhibit_no(i), first, total_pages, w.page_of
-                        )
-                        out.add_pages(writer.pages)
+                        if len(reader.pages) != item.pages:
+                            raise ValueError("the file changed while the packet was being made")
+                        out.add_pages(reader.pages, _take(stamps, reader.pages))
                     except ex.ExhibitProblem as problem:
                         raise ExhibitsRejected([problem]) from problem
-                    except Exception as exc:  # damage pypdf only meets while merging
+                    except Exception as exc:  # damage pypdf only meets while copying
                         raise ExhibitsRejected(
                             [
                                 ex.ExhibitProblem(
@@ -200,7 +211,8 @@ def build_packet(
                                 )
                             ]
                         ) from exc
-                    del reader, writer  # one exhibit in memory at a time
+                    del reader  # one exhibit in memory at a time
+                    gc.collect(1)  # pypdf's objects form cycles: free them now, not later
                     done += item.pages
                     if progress:
                         progress(done, units, item.source.file_name)
@@ -224,6 +236,38 @@ def build_packet(
         tuple(front.exhibit_first_pages),
         tuple(pages),
     )
+
+
+class _Stamps:
+    """The overlay of every stamped page, handed out in page order."""
+
+    def __init__(self, pdf: PdfReader) -> None:
+        self.pdf = pdf
+        self.next = 0
+
+
+def _stamps(w: Wording, checked, cover_reader, front, total: int) -> _Stamps:
+    sizes: list[tuple[float, float]] = []
+    texts: list[StampText] = []
+    if cover_reader is not None:
+        for i, page in enumerate(cover_reader.pages, start=1):
+            sizes.append(displayed_size(page))
+            texts.append(StampText("", w.page_of(i, total)))
+    for number, item in enumerate(checked, start=1):
+        first = front.exhibit_first_pages[number - 1]
+        for k, size in enumerate(item.sizes):
+            sizes.append(size)
+            texts.append(StampText(w.exhibit_no(number), w.page_of(first + k, total)))
+    return _Stamps(PdfReader(io.BytesIO(overlay(sizes, texts))))
+
+
+def _take(stamps: _Stamps, pages) -> list:
+    out = []
+    for page in pages:
+        form = stamp_form(stamps.pdf.pages[stamps.next])
+        stamps.next += 1
+        out.append((form, stamp_matrix(page)))
+    return out
 
 
 def _outline(request: PacketRequest, w: Wording, front, cover_pages: int) -> list[OutlineItem]:

@@ -115,11 +115,22 @@ def _short(exc: Exception) -> str:
     return (str(exc) or exc.__class__.__name__).splitlines()[0][:120]
 
 
-def check_image(source: ExhibitSource) -> None:
+def image_page_size(width: int, height: int) -> tuple[float, float]:
+    """A4, turned to match the picture, so a landscape photo is not shrunk."""
+    return landscape(A4) if width > height else A4
+
+
+def check_image(source: ExhibitSource) -> tuple[float, float]:
+    """Decode the whole image (a truncated file fails here); returns its page's size."""
     path = _existing(source)
     try:
         with Image.open(path) as img:
+            img.draft("RGB", (MAX_IMAGE_PIXELS, MAX_IMAGE_PIXELS))
             img.load()
+            width, height = img.size
+            if img.getexif().get(0x0112) in (5, 6, 7, 8):  # stored sideways (PITFALLS 8)
+                width, height = height, width
+            return image_page_size(width, height)
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
         raise ExhibitProblem(
             source, N_("the image cannot be decoded ({error})"), error=_short(exc)
@@ -152,7 +163,7 @@ def image_page(source: ExhibitSource, caption: str) -> bytes:
         raise ExhibitProblem(
             source, N_("the image cannot be decoded ({error})"), error=_short(exc)
         ) from exc
-    pagesize = landscape(A4) if width > height else A4
+    pagesize = image_page_size(width, height)
     pw, ph = pagesize
     box_w, box_h = pw - 2 * MARGIN_SIDE, ph - MARGIN_TOP - MARGIN_BOTTOM - 8 * mm
     scale = min(box_w / width, box_h / height)

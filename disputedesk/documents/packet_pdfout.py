@@ -33,6 +33,7 @@ from pypdf.generic import (
 _CATALOG, _PAGES = 1, 2
 # Keys that tie a page to its old document; the page tree and article beads are rebuilt.
 _DROP_PAGE_KEYS = {"/Parent", "/B", "/StructParents"}
+_STAMP = "DDPacketStamp"  # resource name of the stamp form; unlikely in any source file
 
 
 @dataclass
@@ -48,6 +49,9 @@ class StreamingPdf:
         self._offsets: dict[int, int] = {}
         self._next = 3
         self._kids: list[int] = []
+        self._shared: dict[tuple[int, int, int], int] = {}
+        self._shared_ids: set[int] = set()
+        self._q_num: int | None = None
         fh.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 
     @property
@@ -65,8 +69,15 @@ class StreamingPdf:
         obj.write_to_stream(self._fh)
         self._fh.write(b"\nendobj\n")
 
-    def add_pages(self, pages: Iterable[PageObject]) -> None:
-        """Copy pages (all from one document) and everything they use, writing as we go."""
+    def share(self, pdf) -> None:
+        """Objects of this source (the stamps' overlay) are written once for all pages."""
+        self._shared_ids.add(id(pdf))
+
+    def add_pages(self, pages: Iterable[PageObject], stamps: list | None = None) -> None:
+        """Copy pages (all from one document) and everything they use, writing as we go.
+
+        `stamps[i]`, if given, is (form XObject, matrix) drawn over page i.
+        """
         pages = list(pages)
         mapping: dict[tuple[int, int, int], int] = {}
         page_nums = []
@@ -78,11 +89,55 @@ class StreamingPdf:
             page_nums.append(num)
         reserved = set(page_nums)
         queue: list[tuple[IndirectObject, int]] = []
-        for page, num in zip(pages, page_nums, strict=True):
-            copied = self._copy_dict(page, mapping, queue, is_page=True)
+        for i, (page, num) in enumerate(zip(pages, page_nums, strict=True)):
+            stamp = stamps[i] if stamps else None
+            skip = {"/Contents", "/Resources"} if stamp else set()
+            copied = self._copy_dict(page, mapping, queue, is_page=True, skip=skip)
+            if stamp:
+                self._stamp(page, copied, stamp, mapping, queue)
             self._write(num, copied)
             self._kids.append(num)
             self._drain(queue, mapping, reserved)
+
+    def _stamp(self, page, copied, stamp, mapping, queue) -> None:
+        form, matrix = stamp
+        contents = ArrayObject([self._q_stream()])
+        source = page.get("/Contents")
+        resolved = source.get_object() if source is not None else None
+        if isinstance(resolved, ArrayObject):
+            contents += [self._copy(x, mapping, queue) for x in resolved]
+        elif resolved is not None:
+            contents.append(self._copy(source, mapping, queue))
+        tail = DecodedStreamObject()
+        cm = " ".join(f"{float(x):.6f}".rstrip("0").rstrip(".") or "0" for x in matrix)
+        tail.set_data(f"Q\nq {cm} cm /{_STAMP} Do Q\n".encode())
+        contents.append(self._copy(tail, mapping, queue))
+        copied[NameObject("/Contents")] = contents
+        res_src = page.get("/Resources")
+        res = res_src.get_object() if res_src is not None else None
+        resources = (
+            self._copy_dict(res, mapping, queue, is_page=False)
+            if isinstance(res, DictionaryObject)
+            else DictionaryObject()
+        )
+        xo_src = res.get("/XObject") if isinstance(res, DictionaryObject) else None
+        xo = xo_src.get_object() if xo_src is not None else None
+        xobjects = (
+            self._copy_dict(xo, mapping, queue, is_page=False)
+            if isinstance(xo, DictionaryObject)
+            else DictionaryObject()
+        )
+        xobjects[NameObject(f"/{_STAMP}")] = self._copy(form, mapping, queue)
+        resources[NameObject("/XObject")] = xobjects
+        copied[NameObject("/Resources")] = resources
+
+    def _q_stream(self) -> IndirectObject:
+        if self._q_num is None:
+            self._q_num = self._alloc()
+            q = DecodedStreamObject()
+            q.set_data(b"q\n")
+            self._write(self._q_num, q)
+        return IndirectObject(self._q_num, 0, None)
 
     def _drain(self, queue, mapping, reserved) -> None:
         while queue:
@@ -101,6 +156,8 @@ class StreamingPdf:
     def _copy(self, obj, mapping, queue, top: bool = False):
         if isinstance(obj, IndirectObject):
             key = (id(obj.pdf), obj.idnum, obj.generation)
+            if id(obj.pdf) in self._shared_ids:
+                mapping = self._shared
             num = mapping.get(key)
             if num is None:
                 num = self._alloc()
@@ -121,10 +178,10 @@ class StreamingPdf:
             return ArrayObject(self._copy(x, mapping, queue) for x in obj)
         return obj
 
-    def _copy_dict(self, obj, mapping, queue, *, is_page: bool) -> DictionaryObject:
+    def _copy_dict(self, obj, mapping, queue, *, is_page: bool, skip=()) -> DictionaryObject:
         out = DictionaryObject()
         for key, value in obj.items():
-            if is_page and key in _DROP_PAGE_KEYS:
+            if (is_page and key in _DROP_PAGE_KEYS) or key in skip:
                 continue
             out[NameObject(key)] = self._copy(value, mapping, queue)
         if is_page:

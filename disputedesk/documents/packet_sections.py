@@ -294,16 +294,17 @@ def chronology(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSou
         [Paragraph(para(shown), st["small"]), Paragraph(para(t), st["small"])]
         for _at, shown, t in items
     ]
-    table = Table(rows, colWidths=[34 * mm, None], repeatRows=0)
-    table.setStyle(
-        table_style(
-            *[
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
-            ]
-        )
+    style = table_style(
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, RULE),
     )
-    return [Paragraph(para(_("Chronology")), st["h1"]), table]
+    # Small tables: a long one is re-measured at every page break (slow for 500 steps).
+    tables = []
+    for start in range(0, len(rows), 20):
+        table = Table(rows[start : start + 20], colWidths=[34 * mm, None])
+        table.setStyle(style)
+        tables.append(table)
+    return [Paragraph(para(_("Chronology")), st["h1"]), *tables]
 
 
 def journal(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource]) -> list:
@@ -316,8 +317,11 @@ def journal(request: PacketRequest, w: Wording, numbers: dict[int, ExhibitSource
         out.append(Paragraph(para(_("No entry chosen.")), st["muted"]))
     for e in request.entries:
         head = f"{w.moment(e.occurred_at)} — {w.label(e.channel)} — {w.label(e.direction)}"
-        out.append(Paragraph(para(head), st["small_bold"]))
-        out.append(Paragraph(para(e.summary), st["body"]))
+        out.append(
+            Paragraph(
+                f"<font size=8.5><b>{para(head)}</b></font><br/>{para(e.summary)}", st["body"]
+            )
+        )
         if e.corrects_id is not None:
             old = by_id.get(e.corrects_id)
             note = _("Corrects an earlier entry") + (
