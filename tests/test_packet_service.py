@@ -263,3 +263,48 @@ def test_cli_refuses_consumer_mediation_for_the_shops_claim(tmp_path, capsys):
         ]
     )
     assert code == 0 and out.exists()
+
+
+def test_pdf_with_a_damaged_page_stream_is_refused(services, tmp_path):
+    from pypdf.generic import NameObject
+
+    dispute = demo_dispute(services)
+    src = PdfReader(multi_page_pdf(tmp_path / "src.pdf", 2))
+    w = PdfWriter()
+    for p in src.pages:
+        w.add_page(p)
+    stream = w.pages[1]["/Contents"].get_object()
+    stream._data = b"x\x9c this is not deflate data"
+    stream[NameObject("/Filter")] = NameObject("/FlateDecode")
+    bad = tmp_path / "page-abimee.pdf"
+    with open(bad, "wb") as fh:
+        w.write(fh)
+    add_files(services, dispute.id, [bad])
+    ps = packet_service(services)
+    request = ps.flow(dispute.id, now=NOW).build()
+    with pytest.raises(ExhibitsRejected) as rejected:
+        ps.generate(request, tmp_path / "p.pdf")
+    assert [p.source.file_name for p in rejected.value.problems] == ["page-abimee.pdf"]
+    assert "damaged" in ps.describe(rejected.value.problems[0])
+
+
+def test_letters_already_sent_are_exhibits(services, tmp_path):
+    dispute = demo_dispute(services)
+    letter = multi_page_pdf(tmp_path / "lettre.pdf", 2).read_bytes()
+    services.documents.record(
+        letter,
+        kind="letter_solution",
+        language="fr",
+        title="Proposition de solution",
+        file_name="proposition.pdf",
+        dispute_id=dispute.id,
+    )
+    ps = packet_service(services)
+    request = ps.flow(dispute.id, now=NOW).build()
+    titles = [e.title for e in request.exhibits]
+    assert "Proposition de solution" in titles
+    built = ps.generate(request, tmp_path / "p.pdf")
+    n = titles.index("Proposition de solution")
+    texts = [p.extract_text() for p in PdfReader(tmp_path / "p.pdf").pages]
+    first = built.exhibit_first_pages[n]
+    assert "Original page 1" in texts[first - 1] and f"Pièce n° {n + 1}" in texts[first - 1]
