@@ -145,3 +145,41 @@ def test_missing_business_profile_blocks_the_first_step(qtbot, services):
     w = _wizard(qtbot, services, dispute.id)
     assert not _next_enabled(w)
     assert "business profile" in w.kind_page.issues.text()
+
+
+def test_exhibit_preview_shows_each_kind(qtbot, tmp_path):
+    from datetime import date
+
+    from PySide6.QtPdfWidgets import QPdfView
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QScrollArea
+    from test_packet_support import email_file, exif_jpeg
+
+    from disputedesk.domain.packets import ExhibitSource
+    from disputedesk.ui.packets.exhibit_preview_dialog import ExhibitPreviewDialog
+
+    def src(path, media):
+        return ExhibitSource(
+            "k",
+            path.name if path else "x",
+            path.name if path else "x",
+            date(2026, 1, 1),
+            path,
+            media,
+            1,
+        )
+
+    cases = [
+        (src(multi_page_pdf(tmp_path / "a.pdf"), "application/pdf"), QPdfView),
+        (src(exif_jpeg(tmp_path / "b.jpg", 6), "image/jpeg"), QScrollArea),
+        (src(email_file(tmp_path / "c.eml"), "message/rfc822"), QPlainTextEdit),
+        (src(None, "application/pdf"), QLabel),
+    ]
+    for source, widget in cases:
+        dialog = ExhibitPreviewDialog(source)
+        qtbot.addWidget(dialog)
+        assert dialog.findChild(widget) is not None
+    image = cases[1][0]
+    dialog = ExhibitPreviewDialog(image)
+    qtbot.addWidget(dialog)
+    label = dialog.findChild(QScrollArea).widget()
+    assert label.pixmap().width() > label.pixmap().height()  # upright: EXIF applied
