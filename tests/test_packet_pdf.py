@@ -212,3 +212,29 @@ def test_french_packet_uses_the_recipients_language(services, tmp_path):
         titles
     )
     assert "novembre 2026" in "\n".join(texts[1:3])  # dates the French way
+
+
+def test_a_cover_letter_comes_first_and_is_counted(services, tmp_path):
+    """The assembly takes the cover letter as a PDF from the letter engine (issue 4)."""
+    from test_packet_support import multi_page_pdf
+
+    from disputedesk.documents.packet_builder import build_packet
+
+    dispute = demo_dispute(services)
+    ps = packet_service(services)
+    flow = ps.flow(dispute.id, now=NOW)
+    flow.language = "en"
+    ps.refill_summary(flow)
+    request = flow.build()
+    cover = multi_page_pdf(tmp_path / "cover.pdf", 2).read_bytes()
+    out = tmp_path / "p.pdf"
+    built = build_packet(request, out, cover_pdf=cover)
+    texts = page_texts(out)
+    assert built.cover_pages == 2
+    assert "Original page 1" in texts[0] and f"page 1 / {built.page_count}" in texts[0]
+    assert "Exhibit no." not in texts[0]
+    marks = outline_titles(PdfReader(out))
+    assert marks[0] == ("Cover letter", 0, 0)
+    assert ("Contents", 0, 2) in marks
+    assert re.search(r"^\s*Cover letter\s*1$", texts[2], re.M)
+    assert re.search(r"^Summary\s*4$", texts[2], re.M)

@@ -27,6 +27,7 @@ from disputedesk.documents.packet_stamp import (
     stamp_form,
     stamp_matrix,
 )
+from disputedesk.documents.packet_styles import binary_streams
 from disputedesk.documents.packet_text import Wording
 from disputedesk.domain.packets import ExhibitSource, PacketRequest
 from disputedesk.i18n import N_, _
@@ -153,7 +154,7 @@ def build_packet(
     out_path = Path(out_path)
     w = Wording(request.language)
     stop = cancelled or (lambda: False)
-    with tempfile.TemporaryDirectory(prefix="dd-packet-") as tmp:
+    with binary_streams(), tempfile.TemporaryDirectory(prefix="dd-packet-") as tmp:
         workdir = Path(tmp)
         n = len(request.exhibits)
 
