@@ -183,3 +183,22 @@ def test_exhibit_preview_shows_each_kind(qtbot, tmp_path):
     qtbot.addWidget(dialog)
     label = dialog.findChild(QScrollArea).widget()
     assert label.pixmap().width() > label.pixmap().height()  # upright: EXIF applied
+
+
+def test_back_and_forth_regenerates_with_the_new_choices(qtbot, services):
+    dispute = demo_dispute(services)
+    w = _wizard(qtbot, services, dispute.id)
+    w.next()
+    w.next()
+    w.next()
+    first = w.result_page.built
+    assert first is not None and len(w.result_page.request.exhibits) == 2
+    w.back()
+    assert w.result_page.built is None
+    w.back()
+    w.content_page.exhibits.item(1).setCheckState(Qt.CheckState.Unchecked)
+    w.next()
+    w.next()
+    second = w.result_page.built
+    assert second is not None and second.path != first.path
+    assert len(w.result_page.request.exhibits) == 1

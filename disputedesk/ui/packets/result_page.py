@@ -50,6 +50,7 @@ class ResultPage(QWizardPage):
         self.built = None
         self.saved = None
         self.job = None
+        self._runs = 0
         self.progress: QProgressDialog | None = None
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -104,11 +105,14 @@ class ResultPage(QWizardPage):
 
     def _generate(self) -> None:
         assert self.request is not None
+        self._stop_job()
         self._set_ready(False)
         self.doc.close()
         self.status.setText(_("Generating…"))
-        out = self._tmp / f"{self.request.dispute.reference}-{self.request.kind.value}.pdf"
-        self.job = packet_worker.PacketJob(self.service, self.request, out)
+        # A fresh name each time: a job still finishing can never overwrite a newer packet.
+        self._runs += 1
+        name = f"{self.request.dispute.reference}-{self.request.kind.value}-{self._runs}.pdf"
+        self.job = packet_worker.PacketJob(self.service, self.request, self._tmp / name)
         self.progress = QProgressDialog(_("Preparing the exhibits…"), _("Cancel"), 0, 0, self)
         self.progress.setWindowTitle(_("Generating the packet"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -118,6 +122,28 @@ class ResultPage(QWizardPage):
         self.job.signals.sig_done.connect(self._on_job_done)
         self.job.signals.sig_failed.connect(self._on_job_failed)
         packet_worker.start(self.job, synchronous=self.synchronous)
+
+    def _stop_job(self) -> None:
+        """Cancel a running job and stop listening to it."""
+        if self.job is not None:
+            self.job.cancel()
+            for signal in (
+                self.job.signals.sig_progress,
+                self.job.signals.sig_done,
+                self.job.signals.sig_failed,
+            ):
+                try:
+                    signal.disconnect()
+                except (RuntimeError, TypeError):
+                    pass
+            self.job = None
+        self._close_progress()
+
+    def cleanupPage(self) -> None:
+        """Back: whatever is being generated is no longer wanted."""
+        self._stop_job()
+        self.built = None
+        self.doc.close()
 
     def _on_job_progress(self, done: int, total: int, message: str) -> None:
         if self.progress is None:
@@ -239,7 +265,6 @@ class ResultPage(QWizardPage):
         return self.built is not None
 
     def cleanup(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
+        self._stop_job()
         self.doc.close()
         shutil.rmtree(self._tmp, ignore_errors=True)
