@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from disputedesk.domain.packets import PacketFlow, Step
 from disputedesk.i18n import _
 from disputedesk.ui.packets.exhibit_preview_dialog import ExhibitPreviewDialog
+from disputedesk.ui.packets.formats import short_date, short_moment
 from disputedesk.ui.packets.issues_label import IssuesLabel
 
 KEY = Qt.ItemDataRole.UserRole
@@ -83,7 +84,7 @@ class ContentPage(QWizardPage):
         ]
         for key in order:
             src = by_key[key]
-            text = f"{src.dated:%d/%m/%Y} — {src.title}"
+            text = f"{short_date(src.dated)} — {src.title}"
             if src.file_name not in src.title:
                 text += f" — {src.file_name}"
             if src.path is None:
@@ -98,7 +99,7 @@ class ContentPage(QWizardPage):
         self.entries.clear()
         for e in f.context.entries:
             item = QListWidgetItem(
-                f"{e.occurred_at.astimezone():%d/%m/%Y %H:%M} — {e.channel.label} — {e.summary}"
+                f"{short_moment(e.occurred_at)} — {e.channel.label} — {e.summary}"
             )
             item.setData(KEY, e.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

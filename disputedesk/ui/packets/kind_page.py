@@ -28,6 +28,7 @@ from disputedesk.domain.packets import (
     written_complaints,
 )
 from disputedesk.i18n import _
+from disputedesk.ui.packets.formats import short_date
 from disputedesk.ui.packets.issues_label import IssuesLabel
 
 KIND_HELP = {
@@ -131,7 +132,9 @@ class KindPage(QWizardPage):
         self.complaint.clear()
         self.complaint.addItem(_("(none)"), None)
         for e in written_complaints(f.context.entries):
-            text = f"{e.occurred_at.astimezone():%d/%m/%Y} — {e.channel.label} — {e.summary}"
+            text = (
+                f"{short_date(e.occurred_at.astimezone().date())} — {e.channel.label} — {e.summary}"
+            )
             self.complaint.addItem(text, e.id)
         self.complaint.setCurrentIndex(max(0, self.complaint.findData(f.complaint_entry_id)))
         self.basis.setCurrentIndex(max(0, self.basis.findData(f.basis)))
