@@ -108,10 +108,10 @@ class KindPage(QWizardPage):
         self._loading = False
         self._load()
         self._kinds.idToggled.connect(self._on_kinds_toggled)
+        self.complaint.currentIndexChanged.connect(self._on_complaint_changed)
         for signal in (
             self.claimant.currentIndexChanged,
             self.language.currentIndexChanged,
-            self.complaint.currentIndexChanged,
             self.basis.currentIndexChanged,
             self.name.textChanged,
             self.address.textChanged,
@@ -152,6 +152,11 @@ class KindPage(QWizardPage):
         self._loading = False
         self._refresh()
 
+    def _on_complaint_changed(self, _index: int) -> None:
+        if not self._loading:
+            self.flow.set_complaint(self.complaint.currentData())
+            self._refresh()
+
     def _on_to_conciliation_clicked(self) -> None:
         self._kinds.button(list(PacketKind).index(PacketKind.CONCILIATION)).setChecked(True)
 
@@ -162,7 +167,6 @@ class KindPage(QWizardPage):
         f.set_claimant(self.claimant.currentData())
         f.language = self.language.currentData()
         f.recipient = Recipient(self.name.text(), self.address.toPlainText(), f.recipient.website)
-        f.set_complaint(self.complaint.currentData())
         f.basis = self.basis.currentData()
         f.basis_details = self.details.toPlainText()
         f.conciliator_seized_on = (
