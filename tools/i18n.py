@@ -3,9 +3,11 @@
 Each area of the code owns one catalogue ("domain") per language, so people working on
 different areas never edit the same file:
 
-    python tools/i18n.py update DOMAIN   # add every new msgid of the tree to DOMAIN.po
-                                         # (those no catalogue has yet); drop from DOMAIN.po
-                                         # what the code no longer uses
+    python tools/i18n.py update DOMAIN [PATH ...]
+                                         # add to DOMAIN.po every new msgid (one no catalogue
+                                         # has yet) found in the PATHs (default: the whole
+                                         # tree); drop from DOMAIN.po what the code no longer
+                                         # uses
     python tools/i18n.py check           # untranslated, missing, placeholder mismatches
     python tools/i18n.py compile         # .po -> .mo (the app also reads .po directly)
 
@@ -67,9 +69,16 @@ def _key(msg) -> tuple:
     return (mid, msg.context)
 
 
-def update(domain: str) -> None:
+def _under(msg, prefixes: tuple[str, ...]) -> bool:
+    return not prefixes or any(
+        loc.startswith(prefix) for loc, _line in msg.locations for prefix in prefixes
+    )
+
+
+def update(domain: str, paths: tuple[str, ...] = ()) -> None:
     source = extract()
     wanted = {_key(m): m for m in source if m.id}
+    prefixes = tuple(p.rstrip("/") for p in paths)
     for lang in LANGS:
         target = LOCALE / lang / "LC_MESSAGES" / f"{domain}.po"
         others = set()
@@ -87,7 +96,7 @@ def update(domain: str) -> None:
                 cat.delete(key[0], context=key[1])
         added = 0
         for key, msg in wanted.items():
-            if key not in have and key not in others:
+            if key not in have and key not in others and _under(msg, prefixes):
                 cat.add(msg.id, "" if isinstance(msg.id, str) else ("", ""), context=msg.context)
                 added += 1
         _write(target, cat)
@@ -132,8 +141,8 @@ def compile_all() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) == 2 and argv[0] == "update":
-        update(argv[1])
+    if len(argv) >= 2 and argv[0] == "update":
+        update(argv[1], tuple(argv[2:]))
         return 0
     if argv == ["check"]:
         problems = check()
