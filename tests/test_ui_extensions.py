@@ -30,3 +30,13 @@ def test_sorted_orders_by_order_then_key():
     ordered = reg.sorted()
     assert [a.key for a in ordered.dispute_actions] == ["c", "a", "b"]
     assert [s.key for s in ordered.sections] == ["c", "a", "b"]
+
+
+def test_events_bus_is_one_object(qtbot):
+    from disputedesk.ui.events import data_events
+
+    seen = []
+    data_events().changed.connect(lambda kind, ident: seen.append((kind, ident)))
+    assert data_events() is data_events()
+    data_events().changed.emit("customer", 3)
+    assert seen == [("customer", 3)]

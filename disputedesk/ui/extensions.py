@@ -2,7 +2,7 @@
 
 Each area (letters, receivables, packets, aftercare, safety, …) has a module with a
 `register(registry: Registry)` function, listed in EXTENSION_MODULES. The main window builds
-its sections, menus, dispute actions and Today list from the registry, so adding a feature
+its sections, menus, dispute actions, dispute page tabs and Today list from the registry, so adding a feature
 means adding one line here, never touching `main_window.py`.
 
 Labels are callables returning translated text, so they follow the language in force when the
@@ -72,6 +72,20 @@ class DisputeAction:
 
 
 @dataclass(frozen=True)
+class DisputePanel:
+    """A tab of the dispute page (e.g. Timeline, Guidance, Invoices, Aftercare).
+
+    `factory(services, parent)` returns a widget with a method `show_dispute(dispute_id)`
+    (None when no dispute is selected); it refreshes itself on `ui.events.data_events()`.
+    """
+
+    key: str
+    label: Label
+    factory: Callable[[Services, QWidget], QWidget]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class TodayItem:
     """One line of the Today view: something the owner should do or know today."""
 
@@ -96,6 +110,7 @@ class Registry:
     sections: list[Section] = field(default_factory=list)
     menu_actions: list[MenuAction] = field(default_factory=list)
     dispute_actions: list[DisputeAction] = field(default_factory=list)
+    dispute_panels: list[DisputePanel] = field(default_factory=list)
     today_sources: list[TodaySource] = field(default_factory=list)
     # Called with the main window once it is shown (e.g. start-up catch-up jobs).
     on_window_shown: list[Callable[[QWidget, Services], None]] = field(default_factory=list)
@@ -109,6 +124,9 @@ class Registry:
     def add_dispute_action(self, item: DisputeAction) -> None:
         self.dispute_actions.append(item)
 
+    def add_dispute_panel(self, item: DisputePanel) -> None:
+        self.dispute_panels.append(item)
+
     def add_today_source(self, item: TodaySource) -> None:
         self.today_sources.append(item)
 
@@ -117,6 +135,7 @@ class Registry:
             sections=sorted(self.sections, key=lambda s: (s.order, s.key)),
             menu_actions=sorted(self.menu_actions, key=lambda a: (a.menu, a.order, a.key)),
             dispute_actions=sorted(self.dispute_actions, key=lambda a: (a.order, a.key)),
+            dispute_panels=sorted(self.dispute_panels, key=lambda p: (p.order, p.key)),
             today_sources=list(self.today_sources),
             on_window_shown=list(self.on_window_shown),
         )
