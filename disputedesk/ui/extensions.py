@@ -1,9 +1,9 @@
 """How feature areas plug into the main window without editing it.
 
 Each area (letters, receivables, packets, aftercare, safety, …) has a module with a
-`register(registry: Registry)` function, listed in EXTENSION_MODULES. The main window builds
-its sections, menus, dispute actions, dispute page tabs and Today list from the registry, so adding a feature
-means adding one line here, never touching `main_window.py`.
+`register(registry: Registry)` function, listed in EXTENSION_MODULES. The main window
+builds its sections, menus, dispute actions, dispute page tabs and Today list from the
+registry, so adding a feature means adding one line here, never touching `main_window.py`.
 
 Labels are callables returning translated text, so they follow the language in force when the
 window is built.
