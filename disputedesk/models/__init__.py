@@ -1,5 +1,6 @@
 """SQLAlchemy ORM models only. Import this package to register every table on `Base.metadata`."""
 
+from disputedesk.models import guidance as guidance  # registers the guidance tables
 from disputedesk.models.base import Base
 from disputedesk.models.business import BusinessProfileRow
 from disputedesk.models.customer import CustomerRow
