@@ -9,12 +9,52 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 CHUNK = 1 << 20
+
+# Names Windows refuses for a file whatever its extension (CON.txt is CON).
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
+    | {f"COM{i}" for i in range(10)}
+    | {f"LPT{i}" for i in range(10)}
+    | {"COM¹", "COM²", "COM³", "LPT¹", "LPT²", "LPT³"}
+)
+_FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+
+
+def safe_file_name(name: str, *, default: str = "file", max_len: int = 120) -> str:
+    """A file name safe to create on Windows, macOS and Linux, from any user-given name.
+
+    Path parts are dropped (only the last component is kept), characters Windows forbids and
+    control characters become "_", leading/trailing dots and spaces go, reserved device names
+    (CON, NUL, COM1…) get a "_" prefix, and the result is at most `max_len` characters with
+    its extension kept. Never empty, never "." or "..".
+    """
+    text = unicodedata.normalize("NFC", str(name or ""))
+    text = text.replace("\\", "/").rsplit("/", 1)[-1]
+    text = "".join(
+        "_" if (not ch.isprintable() and ch != " ") or _FORBIDDEN.match(ch) else ch
+        for ch in text
+        if unicodedata.category(ch) not in ("Cf", "Cs", "Co")  # bidi overrides, surrogates
+    )
+    text = text.strip(" .")
+    if not text or set(text) <= {"_"}:
+        text = default
+    stem, dot, ext = text.rpartition(".")
+    if not dot:
+        stem, ext = text, ""
+    ext = ext[:16].rstrip(" ")
+    if stem.split(".")[0].upper().rstrip(" ") in WINDOWS_RESERVED:
+        stem = "_" + stem
+    room = max(1, max_len - (len(ext) + 1 if ext else 0))
+    stem = stem[:room].rstrip(" .") or default
+    return f"{stem}.{ext}" if ext else stem
 
 
 @dataclass(frozen=True, slots=True)
