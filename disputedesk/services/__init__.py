@@ -8,14 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from disputedesk.services.agenda_service import AgendaService
 from disputedesk.services.business_service import BusinessService
 from disputedesk.services.customer_service import CustomerService
 from disputedesk.services.dispute_service import DisputeService
 from disputedesk.services.document_service import DocumentService
+from disputedesk.services.guidance_service import GuidanceService
 from disputedesk.services.invoice_service import InvoiceService
 from disputedesk.services.journal_service import JournalService
 from disputedesk.services.maintenance_service import MaintenanceService
 from disputedesk.services.task_service import TaskService
+from disputedesk.services.timeline_service import TimelineService
 from disputedesk.services.transfer_service import TransferService
 from disputedesk.storage.store import Store
 
@@ -32,6 +35,9 @@ class Services:
     documents: DocumentService
     transfer: TransferService
     maintenance: MaintenanceService
+    guidance: GuidanceService
+    timeline: TimelineService
+    agenda: AgendaService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -46,4 +52,7 @@ class Services:
             documents=DocumentService(store),
             transfer=TransferService(store),
             maintenance=MaintenanceService(store),
+            guidance=(guidance := GuidanceService(store)),
+            timeline=TimelineService(store),
+            agenda=AgendaService(store, guidance),
         )
