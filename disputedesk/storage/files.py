@@ -100,10 +100,13 @@ class FileStore:
                 os.fsync(out.fileno())
             sha = digest.hexdigest()
             final = self.path_for(sha)
-            if final.exists() and final.stat().st_size == size:
+            if final.is_file() and final.stat().st_size == size and self.verify(sha):
                 tmp.unlink()
             else:
-                final.parent.mkdir(parents=True, exist_ok=True)
+                # A damaged copy under the final name is replaced by the good bytes.
+                if not final.parent.is_dir():
+                    final.parent.mkdir(parents=True, exist_ok=True)
+                    _fsync_dir(self.root)  # the new sub-folder's entry must survive too
                 os.replace(tmp, final)
                 _fsync_dir(final.parent)
             return StoredFile(sha, size, final)
@@ -138,3 +141,34 @@ class FileStore:
         if not self.root.exists():
             return []
         return sorted(self.root.glob(".incoming-*"))
+
+    def remove_leftovers(self) -> int:
+        """Delete what interrupted writes left behind. Only call while holding the data-folder
+        lock (no other writer can be half-way through a file). Returns how many went."""
+        removed = 0
+        for path in self.leftovers():
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                continue
+        return removed
+
+    def remove(self, sha256: str) -> bool:
+        """Delete a stored file (erasure on request); True if it was there."""
+        path = self.path_for(sha256)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        _fsync_dir(path.parent)
+        return True
+
+    def all_hashes(self) -> set[str]:
+        if not self.root.exists():
+            return set()
+        return {
+            p.name[:64]
+            for p in self.root.glob("??/*")
+            if p.is_file() and len(p.name) >= 64 and not p.name.startswith(".")
+        }

@@ -30,6 +30,7 @@ class Store:
     documents: FileStore
     lock: DataDirLock | None = None
     upgraded_from: str | None = field(default=None)
+    swept: int = 0  # temporary files of interrupted writes removed at opening
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -91,13 +92,30 @@ def open_store(paths: DataPaths, *, lock: bool = True, migrate_db: bool = True) 
         if data_lock:
             data_lock.release()
         raise
+    attachments = FileStore(paths.attachments)
+    documents = FileStore(paths.documents, suffix=".pdf")
+    swept = _sweep_interrupted_writes(paths, attachments, documents) if data_lock else 0
     return Store(
         paths=paths,
         engine=engine,
         session_factory=make_session_factory(engine),
         read_session_factory=make_session_factory(engine, read_only=True),
-        attachments=FileStore(paths.attachments),
-        documents=FileStore(paths.documents, suffix=".pdf"),
+        attachments=attachments,
+        documents=documents,
         lock=data_lock,
         upgraded_from=upgraded_from,
+        swept=swept,
     )
+
+
+def _sweep_interrupted_writes(paths: DataPaths, *stores: FileStore) -> int:
+    """A killed process leaves its temporary files (a rename never happened). Holding the
+    folder lock, nobody else can be writing them: remove them so nothing half-written stays."""
+    removed = sum(store.remove_leftovers() for store in stores)
+    for part in paths.backups.glob("*.part"):
+        try:
+            part.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
