@@ -74,6 +74,7 @@ class TimelineEvent:
     deadline: DeadlineStatus | None = None
     done_at: datetime | None = None  # deadlines only
     amount: Money | None = None  # payments, invoices
+    all_day: bool = False  # payments and invoice due dates are days, not moments
 
     @property
     def overdue(self) -> bool:

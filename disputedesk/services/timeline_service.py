@@ -156,6 +156,7 @@ class TimelineService:
                         _("Payment received"),
                         detail,
                         amount=Money(minor, currency),
+                        all_day=True,
                     )
                 )
             due_at = _noon(due_date)
@@ -174,6 +175,7 @@ class TimelineService:
                     deadline=status,
                     done_at=done_at,
                     amount=Money(amount_minor - paid, currency) if paid < amount_minor else None,
+                    all_day=True,
                 )
             )
         return out

@@ -1,0 +1,1 @@
+"""Visual timeline of a dispute."""
