@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from disputedesk.services.agenda_service import AgendaService
+from disputedesk.services.backup_service import BackupService
 from disputedesk.services.business_service import BusinessService
 from disputedesk.services.customer_service import CustomerService
 from disputedesk.services.dispute_service import DisputeService
@@ -38,6 +39,7 @@ class Services:
     guidance: GuidanceService
     timeline: TimelineService
     agenda: AgendaService
+    backups: BackupService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -55,4 +57,5 @@ class Services:
             guidance=(guidance := GuidanceService(store)),
             timeline=TimelineService(store),
             agenda=AgendaService(store, guidance),
+            backups=BackupService(store),
         )

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from disputedesk.domain.errors import StoreError
 from disputedesk.i18n import N_
 from disputedesk.paths import DataPaths
-from disputedesk.storage import migrate
+from disputedesk.storage import backup, migrate
 from disputedesk.storage.engine import is_sqlite_file, make_engine, make_session_factory
 from disputedesk.storage.files import FileStore
 from disputedesk.storage.lock import DataDirLock
@@ -76,6 +76,9 @@ def open_store(paths: DataPaths, *, lock: bool = True, migrate_db: bool = True) 
             plan = migrate.plan(engine)
             if plan.needed:
                 migrate.backup_before_upgrade(paths.database, paths.backups, plan.current)
+                if plan.current is not None:
+                    # A full backup (database, attachments, documents) the restore dialog lists.
+                    backup.create_backup(paths, reason=backup.BEFORE_UPGRADE)
                 migrate.upgrade(engine)
                 upgraded_from = plan.current
     except (sqlite3.DatabaseError, sa_exc.DatabaseError) as exc:
