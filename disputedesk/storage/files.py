@@ -7,6 +7,7 @@ in the database only: it never chooses a path.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import re
@@ -15,6 +16,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from disputedesk.domain.errors import StoreError
+from disputedesk.i18n import N_
 
 CHUNK = 1 << 20
 
@@ -57,6 +61,95 @@ def safe_file_name(name: str, *, default: str = "file", max_len: int = 120) -> s
     return f"{stem}.{ext}" if ext else stem
 
 
+FULL_ERRNOS = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG}
+READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+GONE_ERRNOS = {
+    errno.ENOENT,
+    errno.ENODEV,
+    errno.ENXIO,
+    errno.EIO,
+    getattr(errno, "ESTALE", errno.EIO),
+    getattr(errno, "ENOTCONN", errno.EIO),
+}
+
+
+def full_message(folder: Path, *, opening: bool = False) -> StoreError:
+    if opening:
+        return StoreError(
+            N_(
+                "The disk holding your data ({folder}) is full. Free some space, then start "
+                "DisputeDesk again; nothing already saved is lost."
+            ),
+            folder=str(folder),
+        )
+    return StoreError(
+        N_(
+            "The disk holding your data ({folder}) is full, so this was not saved. Free some "
+            "space, then try again: what you typed is still on screen."
+        ),
+        folder=str(folder),
+    )
+
+
+def read_only_message(folder: Path, *, opening: bool = False) -> StoreError:
+    if opening:
+        return StoreError(
+            N_(
+                "DisputeDesk cannot write in its data folder {folder} (read-only disk or "
+                "missing permission). Nothing already saved is lost; give write access or "
+                "choose another folder, then start again."
+            ),
+            folder=str(folder),
+        )
+    return StoreError(
+        N_(
+            "The data folder {folder} cannot be written to (read-only disk or missing "
+            "permission), so this was not saved. What you typed is still on screen."
+        ),
+        folder=str(folder),
+    )
+
+
+def gone_message(folder: Path, *, opening: bool = False) -> StoreError:
+    if opening:
+        return StoreError(
+            N_(
+                "The data folder {folder} cannot be reached (a removed USB drive or a "
+                "disconnected network drive?). Reconnect it, then try again."
+            ),
+            folder=str(folder),
+        )
+    return StoreError(
+        N_(
+            "The data folder {folder} cannot be reached (a removed USB drive or a "
+            "disconnected network drive?), so this was not saved. Reconnect it, then try "
+            "again: what you typed is still on screen."
+        ),
+        folder=str(folder),
+    )
+
+
+def storage_error(exc: OSError, folder: Path, *, opening: bool = False) -> StoreError:
+    """Turn an operating-system error on the data folder into a message for the user."""
+    if exc.errno in FULL_ERRNOS:
+        return full_message(folder, opening=opening)
+    if exc.errno in READ_ONLY_ERRNOS:
+        return read_only_message(folder, opening=opening)
+    if exc.errno in GONE_ERRNOS:
+        return gone_message(folder, opening=opening)
+    if opening:
+        return StoreError(
+            N_("The data folder {folder} cannot be created or written: {reason}"),
+            folder=str(folder),
+            reason=exc.strerror or str(exc),
+        )
+    return StoreError(
+        N_("The data could not be saved in {folder}: {reason}"),
+        folder=str(folder),
+        reason=exc.strerror or str(exc),
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class StoredFile:
     sha256: str
@@ -85,30 +178,46 @@ class FileStore:
         return self.root / sha256[:2] / f"{sha256}{self.suffix}"
 
     def put_stream(self, stream: BinaryIO) -> StoredFile:
-        self.root.mkdir(parents=True, exist_ok=True)
+        """Store the stream's bytes. Errors reading `stream` propagate as they are (OSError);
+        errors writing the store become a StoreError, and nothing partial is left."""
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
+        except OSError as exc:
+            raise storage_error(exc, self.root) from exc
+        tmp = Path(tmp_name)
         digest = hashlib.sha256()
         size = 0
-        fd, tmp_name = tempfile.mkstemp(prefix=".incoming-", dir=self.root)
-        tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out:
+            # Unbuffered: a failing write (disk full) raises here, not later in close().
+            with os.fdopen(fd, "wb", buffering=0) as out:
                 while chunk := stream.read(CHUNK):
                     digest.update(chunk)
-                    out.write(chunk)
+                    view = memoryview(chunk)
+                    try:
+                        while view:
+                            view = view[out.write(view) :]
+                    except OSError as exc:
+                        raise storage_error(exc, self.root) from exc
                     size += len(chunk)
-                out.flush()
-                os.fsync(out.fileno())
+                try:
+                    os.fsync(out.fileno())
+                except OSError as exc:
+                    raise storage_error(exc, self.root) from exc
             sha = digest.hexdigest()
             final = self.path_for(sha)
             if final.is_file() and final.stat().st_size == size and self.verify(sha):
                 tmp.unlink()
             else:
                 # A damaged copy under the final name is replaced by the good bytes.
-                if not final.parent.is_dir():
-                    final.parent.mkdir(parents=True, exist_ok=True)
-                    _fsync_dir(self.root)  # the new sub-folder's entry must survive too
-                os.replace(tmp, final)
-                _fsync_dir(final.parent)
+                try:
+                    if not final.parent.is_dir():
+                        final.parent.mkdir(parents=True, exist_ok=True)
+                        _fsync_dir(self.root)  # the new sub-folder's entry must survive too
+                    os.replace(tmp, final)
+                    _fsync_dir(final.parent)
+                except OSError as exc:
+                    raise storage_error(exc, self.root) from exc
             return StoredFile(sha, size, final)
         except BaseException:
             tmp.unlink(missing_ok=True)
