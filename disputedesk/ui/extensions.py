@@ -21,7 +21,10 @@ from PySide6.QtWidgets import QWidget
 
 from disputedesk.services import Services
 
-EXTENSION_MODULES: tuple[str, ...] = ("disputedesk.ui.packets.extension",)
+EXTENSION_MODULES: tuple[str, ...] = (
+    "disputedesk.ui.packets.extension",
+    "disputedesk.ui.guidance.extension",
+)
 
 Label = Callable[[], str]
 

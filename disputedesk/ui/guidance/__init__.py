@@ -1,0 +1,1 @@
+"""Guidance panel and the opening hours / response time settings."""

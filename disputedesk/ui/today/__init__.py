@@ -1,0 +1,1 @@
+"""The Today view: what needs doing now."""
