@@ -1,6 +1,7 @@
 """SQLAlchemy ORM models only. Import this package to register every table on `Base.metadata`."""
 
 from disputedesk.models import guidance as guidance  # registers the guidance tables
+from disputedesk.models import letter as letter  # registers the letter tables
 from disputedesk.models.base import Base
 from disputedesk.models.business import BusinessProfileRow
 from disputedesk.models.customer import CustomerRow
