@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalett
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from disputedesk.domain.timeline import DeadlineStatus, EventKind, Timeline, TimelineEvent
-from disputedesk.i18n import _, current_language
+from disputedesk.i18n import _, current_language, ngettext
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 LANES = tuple(EventKind)
@@ -212,7 +212,11 @@ class TimelineCanvas(QAbstractScrollArea):
         if e is None:
             count = len(self.events)
             self.setAccessibleDescription(
-                _("{count} events. Use the arrow keys to move, Enter to open.").format(count=count)
+                ngettext(
+                    "{count} event. Use the arrow keys to move, Enter to open.",
+                    "{count} events. Use the arrow keys to move, Enter to open.",
+                    count,
+                ).format(count=count)
             )
         else:
             self.setAccessibleDescription(describe(e))

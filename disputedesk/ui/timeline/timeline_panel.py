@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.timeline import DeadlineStatus, Timeline, TimelineEvent
-from disputedesk.i18n import _
+from disputedesk.i18n import _, ngettext
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.event_dialog import EventDialog
 from disputedesk.ui.timeline.loader import BackgroundLoader
@@ -137,11 +137,12 @@ class TimelinePanel(QWidget):
             return
         self.canvas.set_timeline(timeline, keep_view=getattr(self, "_keep_view", False))
         overdue = sum(1 for e in timeline.events if e.overdue)
-        text = _("{reference}: {count} events").format(
-            reference=timeline.reference, count=len(timeline.events)
+        count = len(timeline.events)
+        text = ngettext("{reference}: {count} event", "{reference}: {count} events", count).format(
+            reference=timeline.reference, count=count
         )
         if overdue:
-            text += " — " + _("{count} overdue").format(count=overdue)
+            text += " — " + ngettext("{n} overdue", "{n} overdue", overdue).format(n=overdue)
         self.status.setText(text)
 
     def _on_loader_failed(self, exc: object) -> None:
