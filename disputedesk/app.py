@@ -1,38 +1,323 @@
 """Composition root of the window: paths → i18n → store + migrations → services → Qt.
 
 The only place that wires everything together; nothing reaches back into it.
+
+Start-up checks (nothing is ever silently recreated or lost):
+- a data folder that held a database and now has none (a removed drive) is reported; the
+  owner chooses to retry, to start an empty file, or to quit;
+- a read-only, full or unreachable folder is explained, with a retry;
+- a damaged database (unreadable, or failing `PRAGMA quick_check`) is said plainly and the
+  latest good backup is offered; the damaged file is kept aside, never deleted.
+While the window is open a backup is made at most once a day, and one when it closes
+(skipped when nothing changed); File › Restore from backup… asks this loop to close the
+store, restore, and reopen.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
+import threading
+from pathlib import Path
 
-from disputedesk.domain.errors import DisputeDeskError
+from disputedesk.domain.errors import DisputeDeskError, StoreError
 from disputedesk.i18n import _, set_language
-from disputedesk.paths import resolve_data_dir
+from disputedesk.paths import DataPaths, resolve_data_dir
 from disputedesk.services import Services
-from disputedesk.storage.store import open_store
+from disputedesk.storage import backup
+from disputedesk.storage.lock import DataDirLock
+from disputedesk.storage.store import DatabaseDamaged, Store, open_store
+
+DAILY_CHECK_MS = 60 * 60 * 1000  # look every hour whether a day has passed since the last backup
+FIRST_CHECK_MS = 5 * 60 * 1000
+
+
+class StartupPrompts:
+    """The start-up questions, as message boxes (tests pass their own object)."""
+
+    def ask(self, title: str, text: str, yes: str, no: str) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+        yes_button = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(no, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes_button)
+        box.exec()
+        return box.clickedButton() is yes_button
+
+    def choose(self, title: str, text: str, options: list[tuple[str, str]]) -> str:
+        """Buttons (key, label); returns the key clicked (the last one if closed)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text)
+        buttons = {
+            box.addButton(label, QMessageBox.ButtonRole.ActionRole): key for key, label in options
+        }
+        box.exec()
+        return buttons.get(box.clickedButton(), options[-1][0])
+
+    def inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.information(None, title, text)
+
+    def fail(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, title, text)
+
+
+# --- the folders that held a database (to notice a vanished drive) ---------------------------
+
+
+def known_folders_file() -> Path:
+    from platformdirs import user_config_path
+
+    from disputedesk import APP_NAME
+
+    return user_config_path(APP_NAME, appauthor=False, roaming=True) / "known-data-folders.json"
+
+
+def _known_folders() -> list[str]:
+    try:
+        data = json.loads(known_folders_file().read_text(encoding="utf-8"))
+        return [str(x) for x in data] if isinstance(data, list) else []
+    except (OSError, ValueError):
+        return []
+
+
+def remember_data_folder(paths: DataPaths) -> None:
+    folders = _known_folders()
+    root = str(paths.root)
+    if root in folders:
+        return
+    try:
+        path = known_folders_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".part")
+        tmp.write_text(json.dumps([*folders, root][-20:]), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a convenience only
+
+
+def forget_data_folder(paths: DataPaths) -> None:
+    folders = [f for f in _known_folders() if f != str(paths.root)]
+    try:
+        known_folders_file().write_text(json.dumps(folders), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def database_vanished(paths: DataPaths) -> bool:
+    """The folder held a database before and it is not there now."""
+    return str(paths.root) in _known_folders() and not paths.database.exists()
+
+
+# --- opening with checks --------------------------------------------------------------------
+
+
+def _restore_latest(paths: DataPaths, prompts: StartupPrompts, problem: str) -> bool:
+    """Offer the latest good backup for a damaged database. True when restored."""
+    from disputedesk.ui.safety import formats
+
+    title = _("The database is damaged")
+    latest = backup.latest_good_backup(paths)
+    if latest is None:
+        prompts.fail(
+            title,
+            _(
+                "{problem}\n\nThere is no usable backup in {folder}. The damaged file was left "
+                "exactly as it is: do not delete it. If you keep a backup elsewhere (USB key), "
+                "restore it with: disputedesk restore FILE.zip"
+            ).format(problem=problem, folder=str(paths.backups)),
+        )
+        return False
+    text = _(
+        "{problem}\n\nThe latest good backup is from {date} ({contents}). Restore it? What was "
+        "recorded after that date is not in it. The damaged database is kept aside in the "
+        "backups folder, not deleted."
+    ).format(
+        problem=problem,
+        date=formats.moment(latest.created_at),
+        contents=formats.contents(latest.counts, latest.files),
+    )
+    if not prompts.ask(title, text, _("Restore this backup"), _("Quit")):
+        return False
+    try:
+        with DataDirLock(paths.lock_file):
+            backup.restore_backup(paths, latest.path)
+    except DisputeDeskError as err:
+        prompts.fail(title, str(err))
+        return False
+    prompts.inform(
+        _("Backup restored"),
+        _("The backup of {date} was restored.").format(date=formats.moment(latest.created_at)),
+    )
+    return True
+
+
+def open_checked(paths: DataPaths, prompts: StartupPrompts) -> Store | None:
+    """Open the store after the start-up checks; None when the owner chose to quit."""
+    title = _("DisputeDesk cannot open its data")
+    while True:
+        if database_vanished(paths):
+            choice = prompts.choose(
+                _("Your data is not there"),
+                _(
+                    "DisputeDesk's data used to be in {folder}, but the database is not there "
+                    "any more. If it is on a USB key or a network drive, reconnect it and "
+                    "choose Retry. Start empty only if you really want a new, empty file."
+                ).format(folder=str(paths.root)),
+                [
+                    ("retry", _("Retry")),
+                    ("new", _("Start with an empty file")),
+                    ("quit", _("Quit")),
+                ],
+            )
+            if choice == "quit":
+                return None
+            if choice == "retry":
+                continue
+            forget_data_folder(paths)
+        try:
+            store = open_store(paths)
+        except DatabaseDamaged as err:
+            if _restore_latest(paths, prompts, str(err)):
+                continue
+            return None
+        except StoreError as err:
+            if prompts.ask(title, str(err), _("Retry"), _("Quit")):
+                continue
+            return None
+        problems = store.quick_check()
+        if problems:
+            store.close()
+            damaged = _(
+                "The database {file} is damaged ({detail}). DisputeDesk stopped before "
+                "changing anything."
+            ).format(file=str(paths.database), detail=problems[0][:200])
+            if _restore_latest(paths, prompts, damaged):
+                continue
+            return None
+        remember_data_folder(paths)
+        return store
+
+
+def restore_and_report(paths: DataPaths, source: Path, prompts: StartupPrompts) -> None:
+    """The restore asked for in the window, run with the store closed and the folder locked."""
+    from disputedesk.ui.safety import formats
+
+    try:
+        with DataDirLock(paths.lock_file):
+            info = backup.restore_backup(paths, source)
+    except DisputeDeskError as err:
+        prompts.fail(_("Restore from backup"), str(err))
+        return
+    prompts.inform(
+        _("Backup restored"),
+        _(
+            "The backup of {date} was restored. The data you had before is kept as a backup "
+            "(File › Restore from backup…)."
+        ).format(date=formats.moment(info.created_at)),
+    )
+
+
+# --- automatic backups while the window is open ---------------------------------------------
+
+
+class BackupScheduler:
+    """At most one backup a day while the app runs, off the GUI thread; one on closing."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._thread: threading.Thread | None = None
+        self.error: str | None = None
+        self._error_shown = False
+
+    def tick(self, parent=None) -> None:
+        if self.error and not self._error_shown:
+            self._error_shown = True
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.warning(parent, _("Automatic backup failed"), self.error)
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._thread = threading.Thread(target=self._run, name="daily-backup", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            self.services.backups.automatic(backup.DAILY)
+        except DisputeDeskError as err:
+            self.error = str(err)
+
+    def wait(self) -> None:
+        """Let a running daily backup finish (before the store closes or a restore)."""
+        if self._thread is not None:
+            self._thread.join()
+
+    def on_close(self) -> str | None:
+        """The closing backup; returns a message when it failed."""
+        self.wait()
+        try:
+            self.services.backups.automatic(backup.ON_CLOSE)
+        except DisputeDeskError as err:
+            return str(err)
+        return None
+
+
+def _run_window(app, services: Services, scheduler: BackupScheduler) -> int:
+    from PySide6.QtCore import QTimer
+
+    from disputedesk.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    window.show()
+    timer = QTimer(window)
+    timer.setInterval(DAILY_CHECK_MS)
+    timer.timeout.connect(lambda: scheduler.tick(window))
+    timer.start()
+    QTimer.singleShot(FIRST_CHECK_MS, window, lambda: scheduler.tick(window))
+    try:
+        return app.exec()
+    finally:
+        timer.stop()
+        window.close()
+        window.deleteLater()
+        # Workers of the window (PDF generation, searches) use the store about to be closed.
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone()
 
 
 def run_gui(*, data_dir: str | None = None, lang: str | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from disputedesk.ui.application import create_application
+    from disputedesk.ui.safety.restart import RESTORE_EXIT_CODE, take_pending_restore
 
     code = set_language(lang)
     app = QApplication.instance() or create_application(sys.argv[:1], code)
     paths = resolve_data_dir(data_dir)
-    try:
-        store = open_store(paths)
-    except DisputeDeskError as err:
-        QMessageBox.critical(None, _("DisputeDesk cannot open its data"), str(err))
-        return 1
-    services = Services.build(store)
-    try:
-        from disputedesk.ui.main_window import MainWindow
-
-        window = MainWindow(services)
-        window.show()
-        return app.exec()
-    finally:
-        store.close()
+    prompts = StartupPrompts()
+    while True:
+        store = open_checked(paths, prompts)
+        if store is None:
+            return 1
+        services = Services.build(store)
+        scheduler = BackupScheduler(services)
+        try:
+            result = _run_window(app, services, scheduler)
+            pending = take_pending_restore()
+            if pending is None:
+                problem = scheduler.on_close()
+                if problem:
+                    prompts.fail(_("Automatic backup failed"), problem)
+        finally:
+            scheduler.wait()
+            store.close()
+        if pending is None:
+            return 0 if result == RESTORE_EXIT_CODE else result
+        restore_and_report(paths, pending, prompts)

@@ -24,6 +24,7 @@ from disputedesk.services import Services
 EXTENSION_MODULES: tuple[str, ...] = (
     "disputedesk.ui.packets.extension",
     "disputedesk.ui.guidance.extension",
+    "disputedesk.ui.safety.extension",
 )
 
 Label = Callable[[], str]

@@ -1,0 +1,1 @@
+"""Safety area of the window: restore from backup, privacy (export, erase, retention)."""
