@@ -179,7 +179,7 @@ def test_migration_makes_a_full_backup(tmp_path):
 
 @pytest.mark.parametrize(
     "damage",
-    ["not-a-zip", "truncated", "no-database", "damaged-database", "traversal"],
+    ["not-a-zip", "truncated", "no-database", "damaged-database", "traversal", "newer-version"],
 )
 def test_bad_backups_are_refused_and_nothing_changes(services, data_paths, tmp_path, damage):
     from disputedesk.domain.records import CustomerDraft
@@ -201,16 +201,30 @@ def test_bad_backups_are_refused_and_nothing_changes(services, data_paths, tmp_p
                         continue
                     if damage == "damaged-database":
                         data = data[:4096] + b"\x00garbage" * 2000 + data[4096 + 16000 :]
+                    if damage == "newer-version":
+                        data = _with_revision(tmp_path, data, "ffff_from_the_future")
                 out.writestr(item, data)
             if damage == "traversal":
                 out.writestr("../../evil.txt", b"x")
     services.store.engine.dispose()
     before = data_paths.database.read_bytes()
-    with pytest.raises(StoreError):
+    with pytest.raises(StoreError) as err:
         backup.restore_backup(data_paths, bad)
+    if damage == "newer-version":
+        assert "newer version" in str(err.value)
     assert data_paths.database.read_bytes() == before
     assert not (data_paths.root.parent / "evil.txt").exists()
     assert not list(data_paths.root.glob(".restore-*"))
+
+
+def _with_revision(tmp_path: Path, db: bytes, revision: str) -> bytes:
+    f = tmp_path / "rev.sqlite3"
+    f.write_bytes(db)
+    con = sqlite3.connect(f)
+    con.execute("UPDATE alembic_version SET version_num = ?", (revision,))
+    con.commit()
+    con.close()
+    return f.read_bytes()
 
 
 def test_latest_good_backup_skips_damaged_ones(services, data_paths):

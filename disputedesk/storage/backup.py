@@ -306,6 +306,21 @@ def _database_ok(db: Path) -> bool:
         con.close()
 
 
+def _schema_known(db: Path) -> bool:
+    """False for a database written by a newer DisputeDesk (restoring it would leave a data
+    folder this version refuses to open)."""
+    from disputedesk.storage.migrate import known_revisions
+
+    con = sqlite3.connect(db)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return True  # no version table: an old backup, migrated at opening
+    finally:
+        con.close()
+    return row is None or row[0] in known_revisions()
+
+
 def set_aside_damaged(paths: DataPaths) -> Path | None:
     """Move a damaged database (and its WAL) into backups/damaged-<time>/: never deleted."""
     if not paths.database.exists():
@@ -355,6 +370,14 @@ def restore_backup(
             if not _database_ok(staging / DB_NAME):
                 raise StoreError(
                     N_("The database inside {file} is damaged; nothing was restored."),
+                    file=source.name,
+                )
+            if not _schema_known(staging / DB_NAME):
+                raise StoreError(
+                    N_(
+                        "{file} was made by a newer version of DisputeDesk. Install the latest "
+                        "version to restore it; nothing was restored."
+                    ),
                     file=source.name,
                 )
             if progress:
