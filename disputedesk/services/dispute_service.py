@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Integer, cast, func, select
+from sqlalchemy import Integer, cast, func, or_, select
 
 from disputedesk.domain.enums import Channel, DisputeCategory, DisputeStage, Outcome
 from disputedesk.domain.errors import NotFoundError, ValidationError
@@ -13,7 +13,7 @@ from disputedesk.domain.money import Money
 from disputedesk.domain.records import Dispute, DisputeDraft, StageChange
 from disputedesk.domain.stages import check_transition
 from disputedesk.i18n import N_
-from disputedesk.models import CustomerRow, DisputeRow, StageChangeRow
+from disputedesk.models import CustomerRow, DisputeRow, StageChangeRow, TaskRow
 from disputedesk.services import convert
 from disputedesk.services import validate as v
 from disputedesk.storage.store import Store
@@ -39,6 +39,30 @@ class DisputeFacts:
     lessons_learned: str = ""
     policy_change: str = ""
     outcome: Outcome | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeLine:
+    """One line of a dispute list: the dispute, its customer's name and its next deadline."""
+
+    id: int
+    reference: str
+    customer_id: int
+    customer_name: str
+    title: str
+    category: DisputeCategory
+    stage: DisputeStage
+    amount: Money
+    received_at: datetime
+    next_deadline: datetime | None  # earliest open task of the dispute
+    overdue: bool  # some open task is past due
+
+
+def _customer_name(kind: str, first: str, last: str, company: str) -> str:
+    person = " ".join(p for p in (first, last) if p)
+    if kind == "professional" and company:
+        return f"{company} ({person})" if person else company
+    return person or company
 
 
 def _check_amount(amount: Money) -> Money:
@@ -224,6 +248,102 @@ class DisputeService:
             q = q.limit(limit)
         with self._store.read() as s:
             return [convert.dispute(r) for r in s.scalars(q)]
+
+    def lines(
+        self,
+        *,
+        customer_id: int | None = None,
+        open_only: bool = False,
+        stage: DisputeStage | None = None,
+        category: DisputeCategory | None = None,
+        overdue_only: bool = False,
+        text: str = "",
+        now: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[DisputeLine]:
+        """Dispute list lines, filtered in SQL, newest complaint first."""
+        now = v.check_aware(now or datetime.now(UTC), "now")
+        deadlines = (
+            select(
+                TaskRow.dispute_id.label("dispute_id"),
+                func.min(TaskRow.due_at).label("next_due"),
+            )
+            .where(TaskRow.done_at.is_(None), TaskRow.dispute_id.is_not(None))
+            .group_by(TaskRow.dispute_id)
+            .subquery()
+        )
+        q = (
+            select(
+                DisputeRow.id,
+                DisputeRow.reference,
+                DisputeRow.customer_id,
+                CustomerRow.kind,
+                CustomerRow.first_name,
+                CustomerRow.last_name,
+                CustomerRow.company,
+                DisputeRow.title,
+                DisputeRow.category,
+                DisputeRow.stage,
+                DisputeRow.amount_minor,
+                DisputeRow.currency,
+                DisputeRow.received_at,
+                deadlines.c.next_due,
+            )
+            .join(CustomerRow, CustomerRow.id == DisputeRow.customer_id)
+            .outerjoin(deadlines, deadlines.c.dispute_id == DisputeRow.id)
+        )
+        if customer_id is not None:
+            q = q.where(DisputeRow.customer_id == customer_id)
+        if open_only:
+            q = q.where(DisputeRow.stage.not_in([DisputeStage.RESOLVED, DisputeStage.ABANDONED]))
+        if stage is not None:
+            q = q.where(DisputeRow.stage == DisputeStage(stage).value)
+        if category is not None:
+            q = q.where(DisputeRow.category == DisputeCategory(category).value)
+        if overdue_only:
+            q = q.where(deadlines.c.next_due < now)
+        term = (text or "").strip()
+        if term:
+            like = f"%{term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')}%"
+            q = q.where(
+                or_(
+                    *(
+                        col.ilike(like, escape="\\")
+                        for col in (
+                            DisputeRow.reference,
+                            DisputeRow.title,
+                            CustomerRow.sort_name,
+                            CustomerRow.company,
+                        )
+                    )
+                )
+            )
+        q = q.order_by(DisputeRow.received_at.desc(), DisputeRow.id.desc())
+        if limit is not None:
+            q = q.limit(limit)
+        with self._store.read() as s:
+            rows = s.execute(q).all()
+        out = []
+        for r in rows:
+            next_due = r.next_due
+            if next_due is not None and next_due.tzinfo is None:
+                next_due = next_due.replace(tzinfo=UTC)  # aggregate bypasses UTCDateTime
+            out.append(
+                DisputeLine(
+                    id=r.id,
+                    reference=r.reference,
+                    customer_id=r.customer_id,
+                    customer_name=_customer_name(r.kind, r.first_name, r.last_name, r.company),
+                    title=r.title,
+                    category=DisputeCategory(r.category),
+                    stage=DisputeStage(r.stage),
+                    amount=Money(r.amount_minor, r.currency),
+                    received_at=r.received_at,
+                    next_deadline=next_due,
+                    overdue=next_due is not None and next_due < now,
+                )
+            )
+        return out
 
     def count(self) -> int:
         with self._store.read() as s:

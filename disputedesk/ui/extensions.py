@@ -25,6 +25,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "disputedesk.ui.packets.extension",
     "disputedesk.ui.guidance.extension",
     "disputedesk.ui.safety.extension",
+    "disputedesk.ui.disputes.extension",
 )
 
 Label = Callable[[], str]

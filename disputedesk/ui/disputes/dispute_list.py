@@ -1,0 +1,202 @@
+"""A reusable list of disputes: of one customer, or of all (open) disputes with filters.
+
+`DisputeList(services, parent)`; `set_customer(customer_id | None)`. Activating a row (double
+click, Enter) asks the main window to open the dispute through
+`data_events().open_requested`. Loads run off the GUI thread; the list reloads itself when
+data changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from disputedesk.domain.enums import DisputeCategory, DisputeStage
+from disputedesk.domain.errors import DisputeDeskError
+from disputedesk.i18n import _, ngettext
+from disputedesk.ui.disputes.dispute_table_model import (
+    CUSTOMER,
+    ID_ROLE,
+    OPENED,
+    SORT_ROLE,
+    TITLE,
+    DisputeTableModel,
+)
+from disputedesk.ui.events import data_events
+from disputedesk.ui.timeline.loader import BackgroundLoader
+
+
+@dataclass(frozen=True)
+class DisputeFilter:
+    customer_id: int | None = None
+    open_only: bool = False
+    stage: DisputeStage | None = None
+    category: DisputeCategory | None = None
+    overdue_only: bool = False
+    text: str = ""
+
+
+class DisputeList(QWidget):
+    """Table of disputes. Without a customer it is empty unless `all_when_no_customer`."""
+
+    sig_dispute_activated = Signal(int)
+    sig_loaded = Signal(int)  # number of lines shown
+
+    def __init__(
+        self,
+        services,
+        parent=None,
+        *,
+        all_when_no_customer: bool = False,
+        open_only: bool = False,
+        synchronous: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._all_when_no_customer = all_when_no_customer
+        self._filter = DisputeFilter(open_only=open_only)
+        self._select_after_load: int | None = None
+
+        self.model = DisputeTableModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setAccessibleName(_("Disputes"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(OPENED, Qt.SortOrder.DescendingOrder)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        self.view.activated.connect(self._on_view_activated)
+
+        self.status = QLabel(self)
+        self.status.setAccessibleName(_("Number of disputes shown"))
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+
+        self.loader = BackgroundLoader(self, synchronous=synchronous)
+        self.loader.sig_loaded.connect(self._on_loader_loaded)
+        self.loader.sig_failed.connect(self._on_loader_failed)
+        self._reload_timer = QTimer(self, singleShot=True, interval=150)
+        self._reload_timer.timeout.connect(self.reload)
+        data_events().changed.connect(self._on_data_changed)
+        self.reload()
+
+    # --- Public -------------------------------------------------------------------------
+
+    @property
+    def filter(self) -> DisputeFilter:
+        return self._filter
+
+    def set_customer(self, customer_id: int | None) -> None:
+        self.view.setColumnHidden(CUSTOMER, customer_id is not None)
+        self.set_filter(replace(self._filter, customer_id=customer_id))
+
+    def set_filter(self, flt: DisputeFilter) -> None:
+        self._filter = flt
+        self.reload()
+
+    def selected_dispute_id(self) -> int | None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return None
+        return rows[0].data(ID_ROLE)
+
+    def select_dispute(self, dispute_id: int) -> None:
+        row = self.model.row_of(dispute_id)
+        if row is None:
+            self._select_after_load = dispute_id
+            return
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.view.setCurrentIndex(index)
+        self.view.scrollTo(index)
+
+    def reload(self) -> None:
+        flt = self._filter
+        if flt.customer_id is None and not self._all_when_no_customer:
+            self.loader.cancel()
+            self.model.set_lines([])
+            self.status.setText(_("No customer selected."))
+            return
+        service = self._services.disputes
+
+        def fetch():
+            return service.lines(
+                customer_id=flt.customer_id,
+                open_only=flt.open_only,
+                stage=flt.stage,
+                category=flt.category,
+                overdue_only=flt.overdue_only,
+                text=flt.text,
+                now=datetime.now(UTC),
+            )
+
+        if self.model.rowCount() == 0:
+            self.status.setText(_("Loading…"))
+        self.loader.load(fetch)
+
+    # --- Slots --------------------------------------------------------------------------
+
+    def _on_loader_loaded(self, lines) -> None:
+        keep = self._select_after_load or self.selected_dispute_id()
+        self._select_after_load = None
+        self.model.set_lines(lines)
+        count = len(lines)
+        if count:
+            text = ngettext("{count} dispute", "{count} disputes", count).format(count=count)
+            overdue = sum(1 for line in lines if line.overdue)
+            if overdue:
+                text += " — " + ngettext(
+                    "{count} with an overdue deadline", "{count} with an overdue deadline", overdue
+                ).format(count=overdue)
+        elif self._filter.customer_id is not None and not self._is_filtered():
+            text = _("This customer has no dispute.")
+        else:
+            text = _("No dispute matches.")
+        self.status.setText(text)
+        if keep is not None:
+            self.select_dispute(keep)
+        self.sig_loaded.emit(count)
+
+    def _is_filtered(self) -> bool:
+        f = self._filter
+        return bool(f.stage or f.category or f.overdue_only or f.text.strip())
+
+    def _on_loader_failed(self, exc: object) -> None:
+        self.model.set_lines([])
+        reason = str(exc) if isinstance(exc, DisputeDeskError) else repr(exc)
+        self.status.setText(_("The disputes cannot be shown: {reason}").format(reason=reason))
+
+    def _on_view_activated(self, index) -> None:
+        dispute_id = index.data(ID_ROLE)
+        if dispute_id is None:
+            return
+        self.sig_dispute_activated.emit(dispute_id)
+        data_events().open_requested.emit("dispute", dispute_id)
+
+    def _on_data_changed(self, kind: str, _ident: int) -> None:
+        # Stages, deadlines, names and amounts shown here change with most writes.
+        if kind not in ("business", "settings"):
+            self._reload_timer.start()

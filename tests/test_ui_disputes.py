@@ -1,0 +1,118 @@
+"""Dispute list, the Disputes section and the new-dispute form, driven as a user would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from disputedesk.domain.enums import DisputeCategory, DisputeStage
+from disputedesk.ui.disputes.dispute_list import DisputeList
+from disputedesk.ui.disputes.dispute_table_model import (
+    DEADLINE,
+    REFERENCE,
+    TITLE,
+    DisputeTableModel,
+)
+from disputedesk.ui.disputes.disputes_section import DisputesSection
+from disputedesk.ui.disputes.new_dispute_dialog import NewDisputeDialog
+from disputedesk.ui.events import data_events
+from tests.support_disputes import shop  # noqa: F401
+
+
+def _titles(lst: DisputeList) -> list[str]:
+    p = lst.proxy
+    return sorted(p.index(r, TITLE).data() for r in range(p.rowCount()))
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, services, shop):  # noqa: F811
+    model = DisputeTableModel()
+    model.set_lines(services.disputes.lines())
+    assert model.rowCount() == 4
+    qtmodeltester.check(model)
+
+
+def test_list_of_one_customer_and_overdue_marked(qtbot, services, shop):  # noqa: F811
+    lst = DisputeList(services, synchronous=True)
+    qtbot.addWidget(lst)
+    assert lst.model.rowCount() == 0  # no customer yet
+    lst.set_customer(shop.customer_id)
+    assert _titles(lst) == ["Late delivery", "Scratched table", "Wrong invoice"]
+    row = lst.model.row_of(shop.late_id)
+    cell = lst.model.index(row, DEADLINE)
+    assert "overdue" in cell.data()
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None
+    calm = lst.model.index(lst.model.row_of(shop.calm_id), DEADLINE)
+    assert "overdue" not in calm.data()
+    assert "3 disputes" in lst.status.text()
+
+
+def test_activating_a_row_asks_to_open_the_dispute(qtbot, services, shop):  # noqa: F811
+    lst = DisputeList(services, synchronous=True)
+    qtbot.addWidget(lst)
+    lst.set_customer(shop.customer_id)
+    seen = []
+    data_events().open_requested.connect(lambda kind, ident: seen.append((kind, ident)))
+    lst.select_dispute(shop.calm_id)
+    index = lst.view.currentIndex()
+    lst.view.activated.emit(index)
+    assert seen[-1] == ("dispute", shop.calm_id)
+    assert lst.selected_dispute_id() == shop.calm_id
+
+
+def test_section_filters(qtbot, services, shop):  # noqa: F811
+    section = DisputesSection(services, synchronous=True)
+    qtbot.addWidget(section)
+    lst = section.list
+    assert _titles(lst) == ["Late delivery", "Scratched table", "Unpaid bread"]  # open only
+    section.overdue_check.setChecked(True)
+    assert _titles(lst) == ["Scratched table"]
+    section.overdue_check.setChecked(False)
+    section.category_combo.setCurrentIndex(
+        section.category_combo.findData(DisputeCategory.UNPAID_INVOICE)
+    )
+    assert _titles(lst) == ["Unpaid bread"]
+    section.category_combo.setCurrentIndex(0)
+    section.stage_combo.setCurrentIndex(section.stage_combo.findData(DisputeStage.RESOLVED))
+    assert _titles(lst) == []
+    section.closed_check.setChecked(True)
+    assert _titles(lst) == ["Wrong invoice"]
+    section.stage_combo.setCurrentIndex(0)
+    qtbot.keyClicks(section.search_edit, "petit")
+    section.search_edit.returnPressed.emit()
+    assert _titles(lst) == ["Unpaid bread"]
+    section.search_edit.setText("LIT-")
+    section.search_edit.returnPressed.emit()
+    assert len(_titles(lst)) == 4
+
+
+def test_list_reloads_when_data_changes(qtbot, services, shop):  # noqa: F811
+    lst = DisputeList(services, synchronous=True)
+    qtbot.addWidget(lst)
+    lst.set_customer(shop.other_customer_id)
+    row = lst.model.row_of(shop.other_id)
+    assert lst.model.index(row, REFERENCE).data().startswith("LIT-")
+    services.disputes.change_stage(shop.other_id, DisputeStage.ACKNOWLEDGED)
+    data_events().changed.emit("dispute", shop.other_id)
+    qtbot.waitUntil(lambda: "Acknowledged" in lst.model.index(0, 4).data())
+
+
+def test_new_dispute_form_validates_and_opens(qtbot, services, shop):  # noqa: F811
+    dialog = NewDisputeDialog(services, shop.other_customer_id, synchronous=True)
+    qtbot.addWidget(dialog)
+    changed = []
+    data_events().changed.connect(lambda kind, ident: changed.append((kind, ident)))
+    qtbot.keyClicks(dialog.title_edit, "Burnt croissants")
+    qtbot.keyClicks(dialog.amount_edit, "12,x")
+    dialog.save()
+    assert dialog.dispute is None
+    assert "12,x" in dialog.errors.text()
+    dialog.amount_edit.setText("1 234,50")
+    dialog.save()
+    assert dialog.dispute is None
+    assert "customer's words" in dialog.errors.text()
+    qtbot.keyClicks(dialog.description_edit, "They were black.")
+    dialog.save()
+    assert dialog.dispute is not None
+    saved = services.disputes.get(dialog.dispute.id)
+    assert saved.amount.minor == 123_450
+    assert saved.title == "Burnt croissants"
+    assert ("dispute", saved.id) in changed
