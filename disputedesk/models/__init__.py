@@ -1,5 +1,6 @@
 """SQLAlchemy ORM models only. Import this package to register every table on `Base.metadata`."""
 
+from disputedesk.models import aftercare as aftercare  # registers the aftercare tables
 from disputedesk.models import guidance as guidance  # registers the guidance tables
 from disputedesk.models import letter as letter  # registers the letter tables
 from disputedesk.models.base import Base
