@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from disputedesk.domain.enums import DisputeCategory, DisputeStage
 from disputedesk.i18n import _
 from disputedesk.ui.disputes.dispute_list import DisputeList
+from disputedesk.ui.disputes.form_support import current_enum
 
 
 class DisputesSection(QWidget):
@@ -77,8 +78,8 @@ class DisputesSection(QWidget):
             replace(
                 self.list.filter,
                 open_only=not include_closed,
-                stage=self.stage_combo.currentData(),
-                category=self.category_combo.currentData(),
+                stage=current_enum(self.stage_combo, DisputeStage),
+                category=current_enum(self.category_combo, DisputeCategory),
                 overdue_only=self.overdue_check.isChecked(),
                 text=self.search_edit.text(),
             )

@@ -67,3 +67,9 @@ class FieldErrors:
 
     def text(self) -> str:
         return "\n".join(lbl.text() for lbl in (*self._labels.values(), self.general) if lbl.text())
+
+
+def current_enum(combo, enum_cls):
+    """The combo's current enum member (Qt hands StrEnum item data back as plain str)."""
+    value = combo.currentData()
+    return None if value is None else enum_cls(value)

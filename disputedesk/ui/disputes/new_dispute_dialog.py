@@ -28,7 +28,7 @@ from disputedesk.domain.errors import ValidationError
 from disputedesk.domain.money import Money
 from disputedesk.domain.records import DisputeDraft
 from disputedesk.i18n import N_, _
-from disputedesk.ui.disputes.form_support import FieldErrors, error_label
+from disputedesk.ui.disputes.form_support import FieldErrors, current_enum, error_label
 from disputedesk.ui.disputes.formats import parse_amount, ui_locale
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.loader import BackgroundLoader
@@ -135,11 +135,11 @@ class NewDisputeDialog(QDialog):
             )
         return DisputeDraft(
             customer_id=self._customer_id,
-            category=self.category_combo.currentData(),
+            category=current_enum(self.category_combo, DisputeCategory),
             description=self.description_edit.toPlainText(),
             amount=amount,
             customer_request=self.request_edit.toPlainText(),
-            received_via=self.channel_combo.currentData(),
+            received_via=current_enum(self.channel_combo, Channel),
             received_at=qdatetime_to_utc(self.received_edit.dateTime()),
             title=self.title_edit.text(),
         )
