@@ -16,7 +16,7 @@ def digits_only(text: str) -> str:
 
 
 def luhn_ok(number: str) -> bool:
-    if not number.isdigit():
+    if not (number.isascii() and number.isdigit()):  # "²".isdigit() is True, int("²") fails
         return False
     total = 0
     for i, ch in enumerate(reversed(number)):

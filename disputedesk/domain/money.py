@@ -54,7 +54,11 @@ class Money:
         if not dec.is_finite():
             raise ValidationError(N_("Not an amount: {value}"), field="amount", value=value)
         digits = currency_digits(currency)
-        minor = (dec * (10**digits)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        scaled = dec.scaleb(digits)
+        # Checked before rounding: quantize() raises InvalidOperation past 28 digits.
+        if scaled.copy_abs() > MAX_MINOR:
+            raise ValidationError(N_("This amount is too large."), field="amount")
+        minor = scaled.quantize(Decimal(1), rounding=ROUND_HALF_UP)
         return cls(int(minor), currency)
 
     @classmethod
