@@ -101,7 +101,7 @@ class Closure:
     id: int
     dispute_id: int
     closed_at: datetime
-    outcome: Outcome
+    outcome: Outcome | None  # None: closed from the stage menu, outcome unknown
     refunded: Money
     recovered: Money
     shop_at_fault: bool | None
@@ -205,3 +205,38 @@ class ReplyContext:
     customer_first_name: str = ""
     contact: str = ""  # phone or e-mail for continuing privately
     extra: dict = field(default_factory=dict)
+
+
+def reply_text(tone: ReviewTone, lang: str, ctx: ReplyContext) -> str:
+    """A calm public answer in `lang`. It never repeats amounts, the customer's surname or
+    the dispute's details: a public reply is read by everyone (and personal data stays
+    private, RGPD art. 5-1-c, data minimisation)."""
+    from disputedesk.i18n import Translator
+
+    _ = Translator(lang).gettext
+    first = ctx.customer_first_name.strip()
+    hello = _("Hello {name},").format(name=first) if first else _("Hello,")
+    if tone is ReviewTone.RESOLVED:
+        body = _(
+            "Thank you for taking the time to share your experience. We are sorry that things "
+            "did not go as they should have at first. We were glad to find a solution with you, "
+            "and we hope to welcome you again soon."
+        )
+    elif tone is ReviewTone.IN_PROGRESS:
+        body = _(
+            "Thank you for your feedback. We are sorry for the trouble you describe and we take "
+            "it seriously. We have contacted you directly so that we can find a solution "
+            "together."
+        )
+    else:
+        body = _(
+            "Thank you for your message. We regret that you were disappointed. Our account of "
+            "what happened differs on some points, and we have offered you a solution in "
+            "writing. We remain available to talk about it calmly."
+        )
+    parts = [hello, "", body]
+    if ctx.contact.strip():
+        parts += ["", _("You can reach us directly: {contact}.").format(contact=ctx.contact)]
+    sign = ", ".join(p for p in (ctx.signatory.strip(), ctx.shop_name.strip()) if p)
+    parts += ["", _("Kind regards,"), sign] if sign else ["", _("Kind regards")]
+    return "\n".join(parts).strip()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from disputedesk.services.aftercare_service import AftercareService
 from disputedesk.services.agenda_service import AgendaService
 from disputedesk.services.backup_service import BackupService
 from disputedesk.services.business_service import BusinessService
@@ -40,6 +41,7 @@ class Services:
     timeline: TimelineService
     agenda: AgendaService
     backups: BackupService
+    aftercare: AftercareService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -58,4 +60,5 @@ class Services:
             timeline=TimelineService(store),
             agenda=AgendaService(store, guidance),
             backups=BackupService(store),
+            aftercare=AftercareService(store, DocumentService(store)),
         )
