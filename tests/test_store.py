@@ -38,7 +38,8 @@ def test_pragmas_hold_inside_a_session_transaction(store):
 
 def test_models_and_migration_head_agree(store):
     with store.engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        opts = {"compare_type": True, "include_name": migrate.include_name}
+        ctx = MigrationContext.configure(conn, opts=opts)
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == [], f"models and migrations differ: {diff}"
     assert migrate.current_revision(store.engine) == migrate.head_revision()

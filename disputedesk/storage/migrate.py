@@ -30,6 +30,12 @@ def alembic_config() -> Config:
     return cfg
 
 
+def include_name(name, type_, parent_names) -> bool:
+    """Autogenerate filter: the full-text search index (FTS5 virtual tables and their shadow
+    tables, migration 0005) is not in the models; never propose to drop it."""
+    return not (type_ == "table" and name and name.startswith("search_"))
+
+
 def head_revision() -> str:
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
     if len(heads) != 1:

@@ -4,6 +4,7 @@ from alembic import context
 
 from disputedesk.models import Base
 from disputedesk.models.base import UTCDateTime
+from disputedesk.storage.migrate import include_name
 
 
 def _render_item(type_, obj, autogen_context):
@@ -20,6 +21,7 @@ context.configure(
     render_as_batch=True,  # SQLite cannot ALTER most things: copy-and-move tables
     render_item=_render_item,
     compare_type=True,
+    include_name=include_name,
 )
 with context.begin_transaction():
     context.run_migrations()
