@@ -31,6 +31,11 @@ class PenaltyPeriod:
     end: date  # last day counted (inclusive)
     rate_bp: int  # annual rate in basis points (1 % = 100 bp)
     amount: Money
+    # Added by the receivables area (defaults keep older callers working):
+    base: Money | None = None  # the unpaid amount the rate ran on during this stretch
+    year_days: int = 365  # day-count divisor: 366 for a day of a leap year
+    floor_applied: bool = False  # contract rate raised to 3 x the legal rate (L441-10 II)
+    majorated: bool = False  # legal rate + 5 points after a judgment (CMF L313-3)
 
     @property
     def days(self) -> int:
@@ -52,6 +57,13 @@ class InvoiceClaim:
     # Fixed recovery indemnity (40 €, Code de commerce L441-10 and D441-5): professional
     # debtors only, never a consumer.
     recovery_indemnity: Money | None = None
+    # First day penalties or interest run (day after the due date, or after the formal
+    # notice was received for a consumer); None when nothing runs.
+    interest_from: date | None = None
+    contract_rate_bp: int | None = None
+    # Half-years (their first day) whose rate is missing from the rate table: the days in
+    # them are not claimed, and the app asks the owner to enter the rate.
+    missing_rates: tuple[date, ...] = ()
 
     @property
     def penalty(self) -> Money:
@@ -86,6 +98,15 @@ class PaymentClaim:
     @property
     def total(self) -> Money:
         return self.principal + self.penalties + self.indemnities
+
+    @property
+    def missing_rates(self) -> tuple[date, ...]:
+        return tuple(sorted({d for c in self.invoices for d in c.missing_rates}))
+
+    @property
+    def complete(self) -> bool:
+        """False when some late-payment days could not be priced for want of a rate."""
+        return not self.missing_rates
 
 
 def _sum(amounts, currency: str) -> Money:
