@@ -19,6 +19,7 @@ from disputedesk.services.guidance_service import GuidanceService
 from disputedesk.services.invoice_service import InvoiceService
 from disputedesk.services.journal_service import JournalService
 from disputedesk.services.maintenance_service import MaintenanceService
+from disputedesk.services.search_service import SearchService
 from disputedesk.services.task_service import TaskService
 from disputedesk.services.timeline_service import TimelineService
 from disputedesk.services.transfer_service import TransferService
@@ -42,6 +43,7 @@ class Services:
     agenda: AgendaService
     backups: BackupService
     aftercare: AftercareService
+    search: SearchService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -61,4 +63,5 @@ class Services:
             agenda=AgendaService(store, guidance),
             backups=BackupService(store),
             aftercare=AftercareService(store, DocumentService(store)),
+            search=SearchService(store),
         )

@@ -1,0 +1,326 @@
+"""Global search: customers, disputes and journal text at once, through the FTS5 index.
+
+The index (migration 0005) is external-content: it holds postings only, the text stays in
+the source tables, triggers keep it in step. What the user types is never passed to FTS5 as
+syntax: it is cut into words (letters and digits, the way the index's tokenizer cuts them)
+and each word is quoted, so quotes, apostrophes, AND/OR/NOT/NEAR, `*`, `^`, `:` or brackets
+are plain text. The last word is a prefix (search as you type).
+
+Results come newest first: ordering by rowid lets FTS5 stop after `limit` matches, where a
+relevance sort would rank every match (seconds for a common word among a million entries).
+Customers and disputes are re-ordered among the first candidates: whole-word matches first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select, text
+
+from disputedesk.domain.enums import Channel, DisputeStage
+from disputedesk.models import CustomerRow, DisputeRow, JournalEntryRow
+from disputedesk.storage.store import Store
+
+# Same definitions as migration 0005 (which is frozen); used to re-create lost triggers.
+SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "search_customer": (
+        "customer",
+        ("first_name", "last_name", "company", "email", "phone", "city", "postcode", "siret"),
+    ),
+    "search_dispute": ("dispute", ("reference", "title", "description", "customer_request")),
+    "search_journal": ("journal_entry", ("summary", "body")),
+}
+MAX_WORDS = 8
+CANDIDATES = 200  # customers/disputes read to re-order by whole-word matches
+SNIPPET_CHARS = 140
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _fold_char(c: str) -> str:
+    base = unicodedata.normalize("NFKD", c)[:1] or c
+    low = base.lower()
+    return low if len(low) == 1 else base
+
+
+def fold(value: str) -> str:
+    """Lower case without accents, one character for one (positions stay valid)."""
+    return "".join(_fold_char(c) for c in value)
+
+
+def query_words(user_text: str) -> list[str]:
+    """The words of a query as the index's tokenizer sees them (folded)."""
+    words = [fold(w) for w in _WORD.findall(user_text or "")]
+    words = [w for w in words if w]
+    if any(len(w) > 1 for w in words):
+        # "l'atelier", "d'accord": the lone letters would match nearly everything.
+        words = [w for w in words if len(w) > 1]
+    return words[:MAX_WORDS]
+
+
+def match_expression(user_text: str) -> str | None:
+    """A safe FTS5 MATCH expression for what the user typed; None when too short to search."""
+    words = query_words(user_text)
+    if not words or (len(words) == 1 and len(words[0]) < 2):
+        return None
+    # Words hold only letters and digits, so quoting them needs no escaping.
+    parts = [f'"{w}"' for w in words]
+    parts[-1] += "*"
+    return " ".join(parts)
+
+
+def snippet(body: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
+    """A short extract of `body` around the first searched word, on one line."""
+    flat = " ".join((body or "").split())
+    if len(flat) <= width:
+        return flat
+    folded = fold(flat)
+    positions = [p for p in (folded.find(w) for w in words) if p >= 0]
+    start = max(0, min(positions) - width // 4) if positions else 0
+    end = min(len(flat), start + width)
+    start = max(0, end - width)
+    piece = flat[start:end].strip()
+    return ("…" if start > 0 else "") + piece + ("…" if end < len(flat) else "")
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerHit:
+    id: int
+    name: str
+    city: str
+    email: str
+    archived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DisputeHit:
+    id: int
+    reference: str
+    title: str
+    customer_name: str
+    stage: DisputeStage
+
+
+@dataclass(frozen=True, slots=True)
+class JournalHit:
+    id: int
+    dispute_id: int
+    reference: str
+    occurred_at: datetime
+    channel: Channel | None
+    summary: str
+    extract: str
+
+
+@dataclass(frozen=True, slots=True)
+class SearchResults:
+    query: str
+    customers: tuple[CustomerHit, ...] = ()
+    disputes: tuple[DisputeHit, ...] = ()
+    journal: tuple[JournalHit, ...] = ()
+    # True when a group has more matches than shown.
+    more_customers: bool = False
+    more_disputes: bool = False
+    more_journal: bool = False
+
+    @property
+    def searched(self) -> bool:
+        return match_expression(self.query) is not None
+
+    @property
+    def empty(self) -> bool:
+        return not (self.customers or self.disputes or self.journal)
+
+
+def _name(company: str, first: str, last: str) -> str:
+    person = " ".join(p for p in (first, last) if p)
+    if company and person:
+        return f"{company} ({person})"
+    return company or person
+
+
+def _whole_word_score(words: list[str], *fields: str) -> int:
+    found = set(_WORD.findall(fold(" ".join(fields))))
+    return sum(1 for w in words if w in found)
+
+
+class SearchService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._checked = False
+
+    # --- Index health -------------------------------------------------------------------
+
+    def ensure_index(self) -> list[str]:
+        """Re-create the sync triggers a later batch migration may have dropped (rebuilding a
+        source table drops its triggers) and rebuild that index. Returns what was repaired."""
+        with self._store.read() as s:
+            present = {
+                row[0]
+                for row in s.execute(
+                    text("SELECT name FROM sqlite_master WHERE name LIKE 'search_%'")
+                )
+            }
+        broken = [
+            name
+            for name in SOURCES
+            if name in present
+            and not all(f"{name}_{suffix}" in present for suffix in ("ai", "ad", "au"))
+        ]
+        if broken:
+            with self._store.transaction() as s:
+                for name in broken:
+                    table, cols = SOURCES[name]
+                    for statement in _trigger_statements(name, table, cols):
+                        s.execute(text(statement))
+                    s.execute(text(f"INSERT INTO {name}({name}) VALUES ('rebuild')"))
+        self._checked = True
+        return broken
+
+    # --- Search -------------------------------------------------------------------------
+
+    def search(self, user_text: str, *, limit: int = 8) -> SearchResults:
+        expr = match_expression(user_text)
+        if expr is None:
+            return SearchResults(user_text)
+        if not self._checked:
+            self.ensure_index()
+        words = query_words(user_text)
+        with self._store.read() as s:
+            customers, more_c = self._customers(s, expr, words, limit)
+            disputes, more_d = self._disputes(s, expr, words, limit)
+            journal, more_j = self._journal(s, expr, words, limit)
+        return SearchResults(user_text, customers, disputes, journal, more_c, more_d, more_j)
+
+    @staticmethod
+    def _ids(s, table: str, expr: str, limit: int) -> list[int]:
+        rows = s.execute(
+            text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :n"),
+            {"q": expr, "n": limit},
+        )
+        return [r[0] for r in rows]
+
+    def _customers(self, s, expr, words, limit):
+        ids = self._ids(s, "search_customer", expr, CANDIDATES)
+        if not ids:
+            return (), False
+        rows = s.execute(
+            select(
+                CustomerRow.id,
+                CustomerRow.company,
+                CustomerRow.first_name,
+                CustomerRow.last_name,
+                CustomerRow.city,
+                CustomerRow.email,
+                CustomerRow.archived,
+            ).where(CustomerRow.id.in_(ids))
+        ).all()
+        rows.sort(
+            key=lambda r: (
+                r.archived,
+                -_whole_word_score(words, r.company, r.first_name, r.last_name),
+                -r.id,
+            )
+        )
+        hits = tuple(
+            CustomerHit(
+                r.id, _name(r.company, r.first_name, r.last_name), r.city, r.email, r.archived
+            )
+            for r in rows[:limit]
+        )
+        return hits, len(ids) > limit
+
+    def _disputes(self, s, expr, words, limit):
+        ids = self._ids(s, "search_dispute", expr, CANDIDATES)
+        if not ids:
+            return (), False
+        rows = s.execute(
+            select(
+                DisputeRow.id,
+                DisputeRow.reference,
+                DisputeRow.title,
+                DisputeRow.stage,
+                CustomerRow.company,
+                CustomerRow.first_name,
+                CustomerRow.last_name,
+            )
+            .join(CustomerRow, CustomerRow.id == DisputeRow.customer_id)
+            .where(DisputeRow.id.in_(ids))
+        ).all()
+        rows.sort(
+            key=lambda r: (
+                DisputeStage(r.stage).is_closed,
+                -_whole_word_score(words, r.reference, r.title),
+                -r.id,
+            )
+        )
+        hits = tuple(
+            DisputeHit(
+                r.id,
+                r.reference,
+                r.title,
+                _name(r.company, r.first_name, r.last_name),
+                DisputeStage(r.stage),
+            )
+            for r in rows[:limit]
+        )
+        return hits, len(ids) > limit
+
+    def _journal(self, s, expr, words, limit):
+        ids = self._ids(s, "search_journal", expr, limit + 1)
+        if not ids:
+            return (), False
+        rows = s.execute(
+            select(
+                JournalEntryRow.id,
+                JournalEntryRow.dispute_id,
+                JournalEntryRow.occurred_at,
+                JournalEntryRow.channel,
+                JournalEntryRow.summary,
+                JournalEntryRow.body,
+                DisputeRow.reference,
+            )
+            .join(DisputeRow, DisputeRow.id == JournalEntryRow.dispute_id)
+            .where(JournalEntryRow.id.in_(ids[:limit]))
+            .order_by(JournalEntryRow.id.desc())
+        ).all()
+        hits = tuple(
+            JournalHit(
+                r.id,
+                r.dispute_id,
+                r.reference,
+                r.occurred_at,
+                _channel(r.channel),
+                r.summary,
+                snippet(r.body, words),
+            )
+            for r in rows
+        )
+        return hits, len(ids) > limit
+
+
+def _channel(value: str) -> Channel | None:
+    try:
+        return Channel(value)
+    except ValueError:  # a channel a newer version added
+        return None
+
+
+def _trigger_statements(name: str, table: str, cols: tuple[str, ...]) -> list[str]:
+    col_list = ", ".join(cols)
+    new = ", ".join(f"new.{c}" for c in cols)
+    old = ", ".join(f"old.{c}" for c in cols)
+    return [
+        f"DROP TRIGGER IF EXISTS {name}_ai",
+        f"DROP TRIGGER IF EXISTS {name}_ad",
+        f"DROP TRIGGER IF EXISTS {name}_au",
+        f"CREATE TRIGGER {name}_ai AFTER INSERT ON {table} BEGIN "
+        f"INSERT INTO {name}(rowid, {col_list}) VALUES (new.id, {new}); END",
+        f"CREATE TRIGGER {name}_ad AFTER DELETE ON {table} BEGIN "
+        f"INSERT INTO {name}({name}, rowid, {col_list}) VALUES ('delete', old.id, {old}); END",
+        f"CREATE TRIGGER {name}_au AFTER UPDATE OF {col_list} ON {table} BEGIN "
+        f"INSERT INTO {name}({name}, rowid, {col_list}) VALUES ('delete', old.id, {old}); "
+        f"INSERT INTO {name}(rowid, {col_list}) VALUES (new.id, {new}); END",
+    ]
