@@ -3,6 +3,7 @@
 from disputedesk.models import aftercare as aftercare  # registers the aftercare tables
 from disputedesk.models import guidance as guidance  # registers the guidance tables
 from disputedesk.models import letter as letter  # registers the letter tables
+from disputedesk.models import receivables as receivables  # registers the receivables tables
 from disputedesk.models.base import Base
 from disputedesk.models.business import BusinessProfileRow
 from disputedesk.models.customer import CustomerRow
