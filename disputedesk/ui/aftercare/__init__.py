@@ -1,0 +1,2 @@
+"""After the dispute: closing and reopening, gestures, public reviews, policy register,
+dashboard."""
