@@ -26,9 +26,25 @@ class BusinessService:
         with self._store.read() as s:
             return convert.business(s.get(BusinessProfileRow, 1))
 
+    def check(self, p: BusinessProfile) -> None:
+        """Validate a profile without saving (no I/O): raises what `save` would raise."""
+        self._values(p)
+
     def save(self, p: BusinessProfile) -> BusinessProfile:
+        values = self._values(p)
+        with self._store.transaction() as s:
+            row = s.get(BusinessProfileRow, 1)
+            if row is None:
+                row = BusinessProfileRow(id=1)
+                s.add(row)
+            for key, value in values.items():
+                setattr(row, key, value)
+            s.flush()
+            return convert.business(row)
+
+    def _values(self, p: BusinessProfile) -> dict:
         country = v.check_country(p.address.country, "country")
-        values = dict(
+        return dict(
             trade_name=v.clean(p.trade_name, "trade_name", max_len=200, required=True),
             legal_name=v.clean(p.legal_name, "legal_name", max_len=200),
             legal_form=v.clean(p.legal_form, "legal_form", max_len=60),
@@ -55,15 +71,6 @@ class BusinessService:
             logo_sha256=p.logo_sha256,
             signature_sha256=p.signature_sha256,
         )
-        with self._store.transaction() as s:
-            row = s.get(BusinessProfileRow, 1)
-            if row is None:
-                row = BusinessProfileRow(id=1)
-                s.add(row)
-            for key, value in values.items():
-                setattr(row, key, value)
-            s.flush()
-            return convert.business(row)
 
     def store_image(self, path: Path, field: str) -> str:
         """Copy a logo or signature image into the store; returns its hash."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import func, or_, select
 
@@ -23,6 +24,54 @@ class CustomerSummary:
     customer: Customer
     open_disputes: int
     amount_at_stake_minor: int
+
+
+class CustomerSort(StrEnum):
+    """Orders the customer list can be sorted in (done by SQL, never in memory)."""
+
+    NAME = "name"
+    COMPANY = "company"
+    EMAIL = "email"
+    PHONE = "phone"
+    CITY = "city"
+    OPEN_DISPUTES = "open_disputes"
+    AMOUNT = "amount"
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerQuery:
+    text: str = ""
+    include_archived: bool = False
+    sort: CustomerSort = CustomerSort.NAME
+    descending: bool = False
+
+
+def _like(term: str) -> str:
+    return f"%{term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')}%"
+
+
+def _matching(q, text: str):
+    """Restrict `q` to customers matching `text` in a shown field or a dispute reference.
+
+    Plain LIKE (SQLite's is already case-insensitive for ASCII; lower() on every column would
+    double the cost of a scan). `sort_name` holds company, last and first names casefolded,
+    so it is searched with the casefolded term and accents match whatever their case.
+    """
+    term = (text or "").strip()
+    if not term:
+        return q
+    like = _like(term)
+    by_ref = select(DisputeRow.customer_id).where(DisputeRow.reference.like(like, escape="\\"))
+    return q.where(
+        or_(
+            CustomerRow.sort_name.like(_like(term.casefold()), escape="\\"),
+            *(
+                col.like(like, escape="\\")
+                for col in (CustomerRow.email, CustomerRow.phone, CustomerRow.city)
+            ),
+            CustomerRow.id.in_(by_ref),
+        )
+    )
 
 
 def _validated(d: CustomerDraft) -> dict:
@@ -62,6 +111,11 @@ def _validated(d: CustomerDraft) -> dict:
 class CustomerService:
     def __init__(self, store: Store) -> None:
         self._store = store
+
+    @staticmethod
+    def check(draft: CustomerDraft) -> None:
+        """Validate a draft without saving (no I/O): raises what `create` would raise."""
+        _validated(draft)
 
     def create(self, draft: CustomerDraft) -> Customer:
         values = _validated(draft)
@@ -117,29 +171,7 @@ class CustomerService:
         ).outerjoin(open_count, open_count.c.customer_id == CustomerRow.id)
         if not include_archived:
             q = q.where(CustomerRow.archived.is_(False))
-        term = (text or "").strip()
-        if term:
-            like = f"%{term.replace('\\', '\\\\').replace('%', '\\%').replace('_', '\\_')}%"
-            by_ref = select(DisputeRow.customer_id).where(
-                DisputeRow.reference.ilike(like, escape="\\")
-            )
-            q = q.where(
-                or_(
-                    *(
-                        col.ilike(like, escape="\\")
-                        for col in (
-                            CustomerRow.sort_name,
-                            CustomerRow.first_name,
-                            CustomerRow.last_name,
-                            CustomerRow.company,
-                            CustomerRow.email,
-                            CustomerRow.phone,
-                            CustomerRow.city,
-                        )
-                    ),
-                    CustomerRow.id.in_(by_ref),
-                )
-            )
+        q = _matching(q, text)
         q = q.order_by(CustomerRow.sort_name, CustomerRow.id).offset(offset)
         if limit is not None:
             q = q.limit(limit)
@@ -148,6 +180,66 @@ class CustomerService:
                 CustomerSummary(convert.customer(row), int(n), int(amount))
                 for row, n, amount in s.execute(q).all()
             ]
+
+    def page(
+        self, query: CustomerQuery, offset: int = 0, limit: int = 200
+    ) -> list[CustomerSummary]:
+        """One page of the customer list, filtered and sorted by SQL.
+
+        Open-dispute counts and amounts are correlated subqueries: for a page sorted by a
+        customer column they cost one indexed lookup per shown row, not an aggregate over
+        every dispute of the store.
+        """
+        open_disputes = DisputeRow.stage.not_in(CLOSED)
+        n_open = (
+            select(func.count(DisputeRow.id))
+            .where(DisputeRow.customer_id == CustomerRow.id, open_disputes)
+            .correlate(CustomerRow)
+            .scalar_subquery()
+        )
+        at_stake = (
+            select(func.coalesce(func.sum(DisputeRow.amount_minor), 0))
+            .where(DisputeRow.customer_id == CustomerRow.id, open_disputes)
+            .correlate(CustomerRow)
+            .scalar_subquery()
+        )
+        q = select(CustomerRow, n_open, at_stake)
+        if not query.include_archived:
+            q = q.where(CustomerRow.archived.is_(False))
+        q = _matching(q, query.text)
+        by_name = CustomerRow.sort_name
+        if len(query.text.strip()) >= 3:
+            # A selective search scans the table; walking the name index instead would read
+            # every row in index order (measured: 70 ms vs 220-650 ms on 100,000 customers).
+            by_name = CustomerRow.sort_name + ""
+        key = {
+            CustomerSort.NAME: by_name,
+            CustomerSort.COMPANY: CustomerRow.company,
+            CustomerSort.EMAIL: CustomerRow.email,
+            CustomerSort.PHONE: CustomerRow.phone,
+            CustomerSort.CITY: CustomerRow.city,
+            CustomerSort.OPEN_DISPUTES: n_open,
+            CustomerSort.AMOUNT: at_stake,
+        }[CustomerSort(query.sort)]
+        order = [key.desc() if query.descending else key.asc()]
+        if query.sort is not CustomerSort.NAME:
+            order.append(by_name)  # ties in a stable, readable order
+        order.append(CustomerRow.id.desc() if query.descending else CustomerRow.id)
+        q = q.order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+        with self._store.read() as s:
+            return [
+                CustomerSummary(convert.customer(row), int(n), int(amount))
+                for row, n, amount in s.execute(q).all()
+            ]
+
+    def count_matching(self, query: CustomerQuery) -> int:
+        """How many customers `page` would list in all."""
+        q = select(func.count(CustomerRow.id))
+        if not query.include_archived:
+            q = q.where(CustomerRow.archived.is_(False))
+        q = _matching(q, query.text)
+        with self._store.read() as s:
+            return int(s.scalar(q) or 0)
 
     def count(self, *, include_archived: bool = False) -> int:
         q = select(func.count(CustomerRow.id))

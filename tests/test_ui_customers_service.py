@@ -1,0 +1,91 @@
+"""The customer list's paged, sorted search (CustomerService.page / count_matching)."""
+
+from __future__ import annotations
+
+from disputedesk.domain.enums import CustomerKind, DisputeCategory, DisputeStage
+from disputedesk.domain.money import Money
+from disputedesk.domain.records import CustomerDraft, DisputeDraft, PostalAddress
+from disputedesk.services.customer_service import CustomerQuery, CustomerSort
+
+
+def _customer(services, last, *, city="Lyon", company="", email="", phone="", first=""):
+    kind = CustomerKind.PROFESSIONAL if company else CustomerKind.INDIVIDUAL
+    return services.customers.create(
+        CustomerDraft(
+            kind=kind,
+            first_name=first,
+            last_name=last,
+            company=company,
+            email=email,
+            phone=phone,
+            address=PostalAddress(city=city),
+        )
+    )
+
+
+def _dispute(services, customer_id, amount_minor):
+    return services.disputes.open(
+        DisputeDraft(
+            customer_id=customer_id,
+            category=DisputeCategory.OTHER,
+            description="Problème",
+            amount=Money(amount_minor),
+        )
+    )
+
+
+def _ids(rows):
+    return [r.customer.id for r in rows]
+
+
+def test_page_sorts_by_every_column_in_sql_and_pages_without_overlap(services):
+    a = _customer(services, "Arnaud", city="Brest", email="z@x.fr", phone="0600000003")
+    b = _customer(services, "Bernard", city="Aix", email="a@x.fr", phone="0600000001")
+    c = _customer(services, "Colin", city="Caen", email="m@x.fr", phone="0600000002")
+    _dispute(services, b.id, 5000)
+    _dispute(services, b.id, 7000)
+    _dispute(services, c.id, 100000)
+    closed = _dispute(services, a.id, 999999)
+    services.disputes.change_stage(closed.id, DisputeStage.ABANDONED, reason="test")
+
+    def order(sort, descending=False):
+        return _ids(services.customers.page(CustomerQuery(sort=sort, descending=descending)))
+
+    assert order(CustomerSort.NAME) == [a.id, b.id, c.id]
+    assert order(CustomerSort.NAME, True) == [c.id, b.id, a.id]
+    assert order(CustomerSort.CITY) == [b.id, a.id, c.id]
+    assert order(CustomerSort.EMAIL) == [b.id, c.id, a.id]
+    assert order(CustomerSort.PHONE) == [b.id, c.id, a.id]
+    assert order(CustomerSort.OPEN_DISPUTES, True) == [b.id, c.id, a.id]
+    assert order(CustomerSort.AMOUNT, True) == [c.id, b.id, a.id]
+
+    rows = {r.customer.id: r for r in services.customers.page(CustomerQuery())}
+    assert (rows[b.id].open_disputes, rows[b.id].amount_at_stake_minor) == (2, 12000)
+    # A closed dispute is neither open nor at stake.
+    assert (rows[a.id].open_disputes, rows[a.id].amount_at_stake_minor) == (0, 0)
+
+    first = services.customers.page(CustomerQuery(), offset=0, limit=2)
+    rest = services.customers.page(CustomerQuery(), offset=2, limit=2)
+    assert _ids(first) + _ids(rest) == [a.id, b.id, c.id]
+
+
+def test_page_search_archived_and_count_agree(services):
+    a = _customer(services, "Moreau", city="Lyon", email="elise@example.fr")
+    b = _customer(services, "Durand", city="Paris", company="Menuiserie 50% Bois")
+    d = _dispute(services, b.id, 100)
+    services.customers.set_archived(a.id, True)
+
+    def found(text, include_archived=False):
+        q = CustomerQuery(text=text, include_archived=include_archived)
+        ids = _ids(services.customers.page(q))
+        assert services.customers.count_matching(q) == len(ids)
+        return ids
+
+    assert found("") == [b.id]
+    assert sorted(found("", True)) == sorted([a.id, b.id])
+    assert found("lyon") == []  # archived: hidden by default
+    assert found("LYON", True) == [a.id]
+    assert found("example.fr", True) == [a.id]
+    assert found(d.reference) == [b.id]
+    assert found("50%") == [b.id]
+    assert found("5_%") == []  # LIKE wildcards are literal
