@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
 
+        self.search_action = QAction(_("&Search everything…"), self)
+        self.search_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence("Ctrl+F")])
+        self.search_action.triggered.connect(self.open_search)
+        self.view_menu.addAction(self.search_action)
         self.refresh_action = QAction(_("&Refresh"), self)
         self.refresh_action.setShortcut(QKeySequence("F5"))
         self.refresh_action.triggered.connect(self.refresh)
@@ -351,6 +355,33 @@ class MainWindow(QMainWindow):
         """F5: every view reloads (they listen to data_events().changed)."""
         data_events().changed.emit("all", 0)
         self.statusBar().showMessage(_("Refreshed."), 3000)
+
+    def open_search(self) -> None:
+        from disputedesk.ui.shell.search_popup import SearchPopup
+
+        if self._search_popup is None:
+            self._search_popup = SearchPopup(
+                self._services, self, on_open=self.open_hit, synchronous=self._synchronous
+            )
+        self._search_popup.popup_over(self)
+
+    @property
+    def search_popup(self):
+        return self._search_popup
+
+    def open_hit(self, hit) -> None:
+        """A search result chosen: ask for it the way every view does (data_events)."""
+        from disputedesk.services.search_service import CustomerHit, DisputeHit, JournalHit
+
+        events = data_events()
+        if isinstance(hit, CustomerHit):
+            events.open_requested.emit("customer", hit.id)
+        elif isinstance(hit, DisputeHit):
+            events.open_requested.emit("dispute", hit.id)
+        elif isinstance(hit, JournalHit):
+            events.open_requested.emit("dispute", hit.dispute_id)
+            if self._dispute_page is not None and self._dispute_page.dispute_id == hit.dispute_id:
+                self._dispute_page.select_panel("journal")
 
     def show_about(self) -> None:
         paths = getattr(getattr(self._services, "store", None), "paths", None)
