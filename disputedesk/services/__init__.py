@@ -19,6 +19,7 @@ from disputedesk.services.guidance_service import GuidanceService
 from disputedesk.services.invoice_service import InvoiceService
 from disputedesk.services.journal_service import JournalService
 from disputedesk.services.maintenance_service import MaintenanceService
+from disputedesk.services.receivables_service import ReceivablesService
 from disputedesk.services.search_service import SearchService
 from disputedesk.services.task_service import TaskService
 from disputedesk.services.timeline_service import TimelineService
@@ -43,6 +44,7 @@ class Services:
     agenda: AgendaService
     backups: BackupService
     aftercare: AftercareService
+    receivables: ReceivablesService
     search: SearchService
 
     @classmethod
@@ -63,5 +65,6 @@ class Services:
             agenda=AgendaService(store, guidance),
             backups=BackupService(store),
             aftercare=AftercareService(store, DocumentService(store)),
+            receivables=ReceivablesService(store),
             search=SearchService(store),
         )
