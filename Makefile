@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-slow lint format i18n i18n-check bench clean
+.PHONY: run test test-slow lint format i18n i18n-check bench clean dist
 
 $(STAMP): pyproject.toml
 	@if [ ! -x "$(PY)" ] || ! "$(PY)" -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then \
@@ -40,6 +40,16 @@ i18n-check: $(STAMP)
 
 bench: $(STAMP) i18n
 	@for b in bench/bench_*.py; do echo "== $$b"; QT_QPA_PLATFORM=offscreen $(PY) $$b || exit 1; done
+
+# Frozen build (packaging/): dist/DisputeDesk/ (onedir), then its self-test offscreen.
+DIST_STAMP := $(VENV)/.dist-installed
+$(DIST_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test,dev,dist]"
+	touch $(DIST_STAMP)
+
+dist: $(DIST_STAMP) i18n
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/disputedesk.spec
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m frozen tests/test_frozen.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
