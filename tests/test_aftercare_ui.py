@@ -130,3 +130,45 @@ def test_panel_gesture_letter_and_review_follow_up(qtbot, services, monkeypatch,
     assert services.aftercare.reviews()[0].reply.startswith("Bonjour")
     assert panel.review_table.rowCount() == 1 and r.id
     panel.grab().save(str(tmp_path / "panel.png"))
+
+
+def test_policies_section_edit_and_export(qtbot, services, monkeypatch, tmp_path):
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from disputedesk.domain.aftercare import PolicyDraft, PolicyStatus
+    from disputedesk.ui.aftercare import gesture_dialog
+    from disputedesk.ui.aftercare.policies_section import PoliciesSection
+
+    section = PoliciesSection(services)
+    section.pdf_loader.synchronous = True
+    qtbot.addWidget(section)
+    assert section.empty.isVisible() is False or section.table.rowCount() == 0
+    d = open_dispute(services)
+    services.aftercare.add_policy(
+        PolicyDraft("Double-box tabletops & <legs>", owner="Marc", review_on=date(2020, 1, 1)),
+        dispute_ids=(d.id,),
+    )
+    section.reload()
+    assert section.table.rowCount() == 1
+    assert "(due)" in section.table.item(0, 3).text()  # review date passed
+    assert section.table.item(0, 4).text() == d.reference
+    section.status.setCurrentIndex(section.status.findData(PolicyStatus.ADOPTED.value))
+    section.owner.setText("Claire")
+    section.save()
+    [p] = services.aftercare.policies()
+    assert p.status is PolicyStatus.ADOPTED and p.owner == "Claire"
+    section._new()
+    section.title.setText("")
+    section.save()
+    assert section.message.text()  # a title is required; nothing added
+    assert len(services.aftercare.policies()) == 1
+
+    target = tmp_path / "register.pdf"
+    monkeypatch.setattr(
+        gesture_dialog.QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "")
+    )
+    section._export()
+    text = PdfReader(str(target)).pages[0].extract_text()
+    assert "Double-box tabletops & <legs>" in text and d.reference in text and "Claire" in text

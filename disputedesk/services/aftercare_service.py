@@ -319,6 +319,20 @@ class AftercareService:
         with self._store.transaction() as s:
             s.delete(self._policy(s, policy_id))
 
+    def policy_pdf(self, *, lang: str, today: date | None = None) -> bytes:
+        """The register for the staff, newest first (rendered by documents/policy_pdf.py)."""
+        from disputedesk.documents.policy_pdf import PolicyReport, build_policy_pdf
+        from disputedesk.services.business_service import BusinessService
+
+        profile = BusinessService(self._store).get()
+        report = PolicyReport(
+            shop_name=profile.trade_name or profile.legal_name,
+            policies=tuple(self.policies()),
+            lang=lang,
+            today=today or date.today(),
+        )
+        return build_policy_pdf(report)
+
     # ----------------------------------------------------------------- gestures
     def add_gesture(self, draft: GestureDraft, *, today: date | None = None) -> Gesture:
         today = today or date.today()

@@ -1,7 +1,7 @@
 """Plugs the aftercare area into the main window (see ui/extensions.py).
 
 - Dispute actions "close_dispute" (close, or reopen a closed dispute), "gesture", "review";
-- the dispute page tab "Aftercare";
+- the dispute page tab "Aftercare"; the section "Policies" (the policy register);
 - Today lines for loyalty vouchers about to expire unused.
 """
 
@@ -10,7 +10,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from disputedesk.i18n import _
-from disputedesk.ui.extensions import DisputeAction, DisputePanel, Registry, TodayItem, TodaySource
+from disputedesk.ui.extensions import (
+    DisputeAction,
+    DisputePanel,
+    Registry,
+    Section,
+    TodayItem,
+    TodaySource,
+)
 
 EXPIRY_WARNING_DAYS = 14
 
@@ -37,6 +44,12 @@ def _panel(services, parent):
     from disputedesk.ui.aftercare.aftercare_panel import AftercarePanel
 
     return AftercarePanel(services, parent)
+
+
+def _policies(services, parent):
+    from disputedesk.ui.aftercare.policies_section import PoliciesSection
+
+    return PoliciesSection(services, parent)
 
 
 def voucher_items(services, now: datetime) -> list[TodayItem]:
@@ -80,5 +93,8 @@ def register(registry: Registry) -> None:
     )
     registry.add_dispute_panel(
         DisputePanel(key="aftercare", label=lambda: _("Aftercare"), factory=_panel, order=60)
+    )
+    registry.add_section(
+        Section(key="policies", label=lambda: _("Policies"), factory=_policies, order=70)
     )
     registry.add_today_source(TodaySource(key="vouchers", collect=voucher_items))
