@@ -15,6 +15,7 @@ from disputedesk.services.business_service import BusinessService
 from disputedesk.services.customer_service import CustomerService
 from disputedesk.services.dispute_service import DisputeService
 from disputedesk.services.document_service import DocumentService
+from disputedesk.services.dunning_service import DunningService
 from disputedesk.services.guidance_service import GuidanceService
 from disputedesk.services.invoice_service import InvoiceService
 from disputedesk.services.journal_service import JournalService
@@ -45,6 +46,7 @@ class Services:
     backups: BackupService
     aftercare: AftercareService
     receivables: ReceivablesService
+    dunning: DunningService
     search: SearchService
 
     @classmethod
@@ -65,6 +67,7 @@ class Services:
             agenda=AgendaService(store, guidance),
             backups=BackupService(store),
             aftercare=AftercareService(store, DocumentService(store)),
-            receivables=ReceivablesService(store),
+            receivables=(receivables := ReceivablesService(store)),
+            dunning=DunningService(store, receivables),
             search=SearchService(store),
         )
