@@ -156,3 +156,44 @@ def test_limitation_warning_near_the_end(services):
     assert line.limitation_date == date(2026, 12, 1) and line.limitation_near
     line = services.receivables.lines(date(2026, 6, 1))[0]
     assert not line.limitation_near
+
+
+def test_consumer_interest_starts_at_the_receipt_of_a_notice_issued_in_the_app(services, store):
+    from disputedesk.models.letter import LetterInvoiceRow, LetterRow
+    from disputedesk.services.document_service import DocumentService
+
+    c = customer(services, pro=False)
+    inv = invoice(services, c, "N1", 1000_00, date(2026, 1, 5))
+    dispute_id = services.dunning.ensure_dispute(inv.id)
+    doc = DocumentService(store).record(
+        b"%PDF-1.4\n%%EOF\n",
+        kind="letter",
+        language="fr",
+        title="MED",
+        file_name="m.pdf",
+        dispute_id=dispute_id,
+    )
+
+    def notice(receipt, unclaimed=False):
+        with store.transaction() as s:
+            row = LetterRow(
+                dispute_id=dispute_id,
+                document_id=doc.id,
+                kind="notice_to_pay",
+                language="fr",
+                sent_on=date(2026, 1, 12),
+                registered=True,
+                receipt_date=receipt,
+                returned_unclaimed=unclaimed,
+            )
+            s.add(row)
+            s.flush()
+            s.add(LetterInvoiceRow(letter_id=row.id, invoice_id=inv.id))
+
+    notice(date(2026, 1, 13), unclaimed=True)  # returned unclaimed: does not count
+    assert services.receivables.claim_for([inv.id], date(2026, 2, 14)).penalties == Money(0)
+    notice(date(2026, 1, 15))
+    # 1 000 x 2.62 % x 30/365 = 2.15 € (16/01 .. 14/02)
+    claim = services.receivables.claim_for([inv.id], date(2026, 2, 14))
+    assert claim.penalties == Money(2_15)
+    assert services.receivables.terms(inv.id).notice_received == date(2026, 1, 15)

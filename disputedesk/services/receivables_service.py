@@ -456,8 +456,9 @@ def aging_of(lines: list[ReceivableLine], as_of: date) -> AgingReport:
 def _notice_receipts(s, invoice_ids: list[int]) -> dict[int, date]:
     """Earliest receipt date of a formal notice to pay issued in the app, per invoice.
 
-    Read from the letters' tables (receipt date recorded by the letter service; for a letter
-    returned unclaimed, the date it was first presented)."""
+    Read from the letters' tables in one query for many invoices (the same rule as
+    `services.letters.notice_received_on`: a signed acknowledgement of receipt; a letter
+    returned unclaimed does not count, some courts holding such a notice not made)."""
     if not invoice_ids:
         return {}
     q = (
@@ -467,6 +468,7 @@ def _notice_receipts(s, invoice_ids: list[int]) -> dict[int, date]:
             LetterInvoiceRow.invoice_id.in_(invoice_ids),
             LetterRow.kind == NOTICE_KIND,
             LetterRow.receipt_date.is_not(None),
+            LetterRow.returned_unclaimed.is_(False),
         )
         .group_by(LetterInvoiceRow.invoice_id)
     )
