@@ -26,6 +26,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "disputedesk.ui.guidance.extension",
     "disputedesk.ui.safety.extension",
     "disputedesk.ui.disputes.extension",
+    "disputedesk.ui.customers.extension",
 )
 
 Label = Callable[[], str]

@@ -1,0 +1,1 @@
+"""The customers area: list, form, archive/restore and the customer's disputes."""

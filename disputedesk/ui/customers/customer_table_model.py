@@ -1,0 +1,266 @@
+"""The customer list's item model: pages fetched off the GUI thread, sorted and searched by SQL.
+
+The model holds only the rows loaded so far (pages of `PAGE`), already formatted by the
+worker, so `data()` never does I/O or formatting. `canFetchMore`/`fetchMore` ask for the next
+page when the view scrolls near the end; `sort()` and `set_query()` start again from the first
+page. Results of a superseded request are dropped (BackgroundLoader), so a slow search never
+overwrites a newer one.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import QApplication
+
+from disputedesk.domain.errors import DisputeDeskError
+from disputedesk.domain.money import Money
+from disputedesk.i18n import _
+from disputedesk.services.customer_service import CustomerQuery, CustomerSort
+from disputedesk.ui.disputes.formats import ui_locale
+from disputedesk.ui.timeline.loader import BackgroundLoader
+
+NAME, COMPANY, EMAIL, PHONE, CITY, OPEN, AMOUNT = range(7)
+COLUMN_SORT = (
+    CustomerSort.NAME,
+    CustomerSort.COMPANY,
+    CustomerSort.EMAIL,
+    CustomerSort.PHONE,
+    CustomerSort.CITY,
+    CustomerSort.OPEN_DISPUTES,
+    CustomerSort.AMOUNT,
+)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 2
+_ROOT = QModelIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class CustomerLine:
+    """One formatted row (built in the worker thread)."""
+
+    id: int
+    archived: bool
+    cells: tuple[str, str, str, str, str, str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    replace: bool
+    offset: int
+    lines: list[CustomerLine]
+    asked: int
+
+
+def _headers() -> tuple[str, ...]:
+    return (
+        _("Name"),
+        _("Company"),
+        _("E-mail"),
+        _("Phone"),
+        _("City"),
+        _("Open disputes"),
+        _("At stake"),
+    )
+
+
+def format_lines(summaries, currency: str, locale: str) -> list[CustomerLine]:
+    lines = []
+    for s in summaries:
+        c = s.customer
+        # Shown in the order the list sorts by (company, last name, first name).
+        person = " ".join(p for p in (c.last_name, c.first_name) if p)
+        name = " — ".join(p for p in (c.company, person) if p) if c.company else person
+        lines.append(
+            CustomerLine(
+                c.id,
+                c.archived,
+                (
+                    name,
+                    c.company,
+                    c.email,
+                    c.phone,
+                    c.address.city,
+                    str(s.open_disputes) if s.open_disputes else "",
+                    Money(s.amount_at_stake_minor, currency).format(locale)
+                    if s.amount_at_stake_minor
+                    else "",
+                ),
+            )
+        )
+    return lines
+
+
+class CustomerTableModel(QAbstractTableModel):
+    PAGE = 200
+
+    sig_loaded = Signal()  # a first page (or a refresh) arrived
+    sig_total = Signal(int)  # how many customers match in all
+    sig_failed = Signal(str)
+
+    def __init__(self, services, parent=None, *, synchronous: bool = False) -> None:
+        super().__init__(parent)
+        self._services = services
+        self._query = CustomerQuery()
+        self._lines: list[CustomerLine] = []
+        self._exhausted = True
+        self._total: int | None = None
+        self.last_insert_ms = 0.0  # GUI-thread time of the last page insertion (bench)
+        self._pages = BackgroundLoader(self, synchronous=synchronous)
+        self._pages.sig_loaded.connect(self._on_pages_loaded)
+        self._pages.sig_failed.connect(self._on_pages_failed)
+        self._counter = BackgroundLoader(self, synchronous=synchronous)
+        self._counter.sig_loaded.connect(self._on_counter_loaded)
+        self._counter.sig_failed.connect(lambda _exc: None)  # the list itself says what failed
+
+    # --- Query --------------------------------------------------------------------------
+
+    @property
+    def query(self) -> CustomerQuery:
+        return self._query
+
+    @property
+    def loading(self) -> bool:
+        return self._pages.busy
+
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    def set_query(self, query: CustomerQuery) -> None:
+        self._query = query
+        self._load(replace_rows=True, offset=0, limit=self.PAGE, count=True)
+
+    def refresh(self) -> None:
+        """Reload what is shown (after a write), keeping as many rows as are loaded."""
+        limit = max(self.PAGE, len(self._lines))
+        self._load(replace_rows=True, offset=0, limit=limit, count=True)
+
+    def _load(self, *, replace_rows: bool, offset: int, limit: int, count: bool) -> None:
+        services, query = self._services, self._query
+        locale = ui_locale()
+
+        def fetch() -> _Page:
+            currency = services.business.get().currency or "EUR"
+            rows = services.customers.page(query, offset, limit)
+            return _Page(replace_rows, offset, format_lines(rows, currency, locale), limit)
+
+        self._pages.load(fetch)
+        if count:
+            self._total = None
+            self._counter.load(lambda: services.customers.count_matching(query))
+
+    # --- Fetching -----------------------------------------------------------------------
+
+    def canFetchMore(self, parent=_ROOT) -> bool:
+        if parent.isValid():
+            return False
+        return not self._exhausted and not self._pages.busy
+
+    def fetchMore(self, parent=_ROOT) -> None:
+        if parent.isValid() or self._exhausted or self._pages.busy:
+            return
+        self._load(replace_rows=False, offset=len(self._lines), limit=self.PAGE, count=False)
+
+    def _on_pages_loaded(self, page: _Page) -> None:
+        start = time.perf_counter()
+        if page.replace:
+            old_ids = [line.id for line in self._lines]
+            new_ids = [line.id for line in page.lines]
+            if old_ids == new_ids and new_ids:
+                self._lines = page.lines
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, AMOUNT))
+            else:
+                self.beginResetModel()
+                self._lines = page.lines
+                self.endResetModel()
+            self._exhausted = len(page.lines) < page.asked
+            self.sig_loaded.emit()
+        elif page.offset == len(self._lines):
+            self._exhausted = len(page.lines) < page.asked
+            if page.lines:
+                first = len(self._lines)
+                self.beginInsertRows(QModelIndex(), first, first + len(page.lines) - 1)
+                self._lines.extend(page.lines)
+                self.endInsertRows()
+        self.last_insert_ms = (time.perf_counter() - start) * 1000
+
+    def _on_pages_failed(self, exc: object) -> None:
+        self._exhausted = True
+        reason = str(exc) if isinstance(exc, DisputeDeskError) else type(exc).__name__
+        self.sig_failed.emit(reason)
+
+    def _on_counter_loaded(self, total: int) -> None:
+        self._total = total
+        self.sig_total.emit(total)
+
+    # --- Qt model -----------------------------------------------------------------------
+
+    def rowCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else len(self._lines)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return 0 if parent.isValid() else 7
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 7:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _headers()[section]
+        if role == Qt.ItemDataRole.TextAlignmentRole and section in (OPEN, AMOUNT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+            return None
+        line = self._lines[index.row()]
+        col = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            text = line.cells[col]
+            if role == Qt.ItemDataRole.ToolTipRole and col == NAME and line.archived:
+                return _("{name} (archived)").format(name=text)
+            return text
+        if role == ID_ROLE:
+            return line.id
+        if role == ARCHIVED_ROLE:
+            return line.archived
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (OPEN, AMOUNT):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if line.archived:
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setItalic(True)
+                return font
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QApplication.palette().brush(
+                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
+                )
+        return None
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMN_SORT):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self._query.sort == COLUMN_SORT[column] and self._query.descending == descending:
+            return
+        self.set_query(replace(self._query, sort=COLUMN_SORT[column], descending=descending))
+
+    # --- Lookups ------------------------------------------------------------------------
+
+    def row_of(self, customer_id: int) -> int | None:
+        for row, line in enumerate(self._lines):
+            if line.id == customer_id:
+                return row
+        return None
+
+    def line(self, row: int) -> CustomerLine | None:
+        return self._lines[row] if 0 <= row < len(self._lines) else None
