@@ -13,6 +13,7 @@ from disputedesk.services.agenda_service import AgendaService
 from disputedesk.services.backup_service import BackupService
 from disputedesk.services.business_service import BusinessService
 from disputedesk.services.customer_service import CustomerService
+from disputedesk.services.dashboard_service import DashboardService
 from disputedesk.services.dispute_service import DisputeService
 from disputedesk.services.document_service import DocumentService
 from disputedesk.services.dunning_service import DunningService
@@ -45,6 +46,7 @@ class Services:
     agenda: AgendaService
     backups: BackupService
     aftercare: AftercareService
+    dashboard: DashboardService
     receivables: ReceivablesService
     dunning: DunningService
     search: SearchService
@@ -67,6 +69,7 @@ class Services:
             agenda=AgendaService(store, guidance),
             backups=BackupService(store),
             aftercare=AftercareService(store, DocumentService(store)),
+            dashboard=DashboardService(store),
             receivables=(receivables := ReceivablesService(store)),
             dunning=DunningService(store, receivables),
             search=SearchService(store),

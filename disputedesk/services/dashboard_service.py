@@ -1,0 +1,324 @@
+"""The dashboard's figures, computed once here for the window, the PDF report and
+`disputedesk stats`.
+
+Definitions (also shown to the user in the report):
+- the period selects disputes by the day the complaint was received (shop time, Paris);
+- first response: the earliest of the dispute leaving "Received", the first message sent to
+  the customer after the complaint (not an internal note), or the "acknowledge" step ticked
+  (the same rule as the acknowledgement clock), measured in calendar hours;
+- resolution: disputes closed as "Resolved"; time from the complaint to the closing;
+- route of a resolved dispute: the furthest amicable or judicial step it went through
+  (court > conciliation > mediation > direct);
+- mediation success: of the disputes whose mediation has ended, those resolved straight from
+  mediation; the ones still in mediation are left out;
+- refunded / recovered: from the closings recorded with the closing dialog;
+- amounts only in the shop's currency (others are counted apart).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+
+from disputedesk.domain.aftercare import root_cause_label
+from disputedesk.domain.enums import Channel, Direction, DisputeCategory, DisputeStage
+from disputedesk.domain.errors import ValidationError
+from disputedesk.domain.money import Money
+from disputedesk.i18n import N_
+from disputedesk.models import BusinessProfileRow, DisputeRow, JournalEntryRow, StageChangeRow
+from disputedesk.models.aftercare import ClosureRow
+from disputedesk.models.guidance import GuidanceStepRow
+from disputedesk.storage.store import Store
+
+SHOP_TZ = ZoneInfo("Europe/Paris")
+ROUTES = ("direct", "mediation", "conciliation", "court")
+ROUTE_LABELS = {
+    "direct": N_("Directly with the customer"),
+    "mediation": N_("In mediation"),
+    "conciliation": N_("In conciliation"),
+    "court": N_("In court"),
+}
+OPEN_STAGES = tuple(s for s in DisputeStage if not s.is_closed)
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: date  # first day of the month
+    opened: int
+    resolved: int
+
+
+@dataclass(frozen=True, slots=True)
+class DashboardStats:
+    period_from: date | None
+    period_to: date | None
+    total: int
+    open_count: int
+    resolved_count: int
+    abandoned_count: int
+    open_by_stage: tuple[tuple[DisputeStage, int], ...]  # every open stage, in order
+    open_by_category: tuple[tuple[DisputeCategory, int], ...]  # every category, in order
+    per_month: tuple[MonthCount, ...]
+    response_target_hours: int
+    responded_count: int
+    median_first_response_hours: float | None
+    within_target_count: int
+    median_resolution_days: float | None
+    currency: str
+    at_stake_total: Money
+    at_stake_open: Money
+    refunded: Money
+    recovered: Money
+    other_currency_count: int
+    routes: tuple[tuple[str, int], ...]  # ROUTES order
+    mediation_succeeded: int
+    mediation_failed: int
+    mediation_pending: int
+    top_root_causes: tuple[tuple[str, int], ...]  # (label, count), most frequent first
+    satisfaction_count: int
+    satisfaction_average: float | None
+
+    @property
+    def mediation_success_rate(self) -> float | None:
+        ended = self.mediation_succeeded + self.mediation_failed
+        return self.mediation_succeeded / ended if ended else None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.total == 0
+
+
+def _aware(dt: datetime | None) -> datetime | None:
+    if dt is None:
+        return None
+    return dt if dt.tzinfo else dt.replace(tzinfo=UTC)  # aggregates come back naive
+
+
+def _local_day(dt: datetime) -> date:
+    return dt.astimezone(SHOP_TZ).date()
+
+
+def _month(d: date) -> date:
+    return d.replace(day=1)
+
+
+def _next_month(d: date) -> date:
+    return (d.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+class DashboardService:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def stats(
+        self,
+        *,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        now: datetime | None = None,
+        top: int = 5,
+    ) -> DashboardStats:
+        now = now or datetime.now(UTC)
+        if date_from and date_to and date_from > date_to:
+            raise ValidationError(
+                N_("The start of the period is after its end."), field="date_from"
+            )
+        with self._store.read() as s:
+            profile = s.scalar(select(BusinessProfileRow).limit(1))
+            currency = profile.currency if profile else "EUR"
+            target = profile.response_time_hours if profile else 48
+            q = select(
+                DisputeRow.id,
+                DisputeRow.category,
+                DisputeRow.stage,
+                DisputeRow.amount_minor,
+                DisputeRow.currency,
+                DisputeRow.received_at,
+                DisputeRow.closed_at,
+                DisputeRow.root_cause,
+            )
+            # Local days: widen by a day in SQL, then filter exactly in Python.
+            if date_from:
+                q = q.where(
+                    DisputeRow.received_at
+                    >= datetime.combine(date_from, datetime.min.time(), UTC) - timedelta(days=1)
+                )
+            if date_to:
+                q = q.where(
+                    DisputeRow.received_at
+                    < datetime.combine(date_to, datetime.min.time(), UTC) + timedelta(days=2)
+                )
+            rows = [
+                r
+                for r in s.execute(q).all()
+                if (date_from is None or _local_day(r.received_at) >= date_from)
+                and (date_to is None or _local_day(r.received_at) <= date_to)
+            ]
+            ids = [r.id for r in rows]
+            changes: dict[int, list[tuple[str | None, str, datetime]]] = {}
+            acks: dict[int, datetime] = {}
+            closures: dict[int, ClosureRow] = {}
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                for c in s.execute(
+                    select(
+                        StageChangeRow.dispute_id,
+                        StageChangeRow.from_stage,
+                        StageChangeRow.to_stage,
+                        StageChangeRow.at,
+                    )
+                    .where(StageChangeRow.dispute_id.in_(chunk))
+                    .order_by(StageChangeRow.at, StageChangeRow.id)
+                ):
+                    changes.setdefault(c.dispute_id, []).append((c.from_stage, c.to_stage, c.at))
+                first_sent = (
+                    select(JournalEntryRow.dispute_id, func.min(JournalEntryRow.occurred_at))
+                    .join(DisputeRow, DisputeRow.id == JournalEntryRow.dispute_id)
+                    .where(
+                        JournalEntryRow.dispute_id.in_(chunk),
+                        JournalEntryRow.direction == Direction.OUTGOING.value,
+                        JournalEntryRow.channel != Channel.INTERNAL_NOTE.value,
+                        JournalEntryRow.occurred_at >= DisputeRow.received_at,
+                    )
+                    .group_by(JournalEntryRow.dispute_id)
+                )
+                ticked = select(GuidanceStepRow.dispute_id, GuidanceStepRow.done_at).where(
+                    GuidanceStepRow.dispute_id.in_(chunk),
+                    GuidanceStepRow.step_key == "acknowledge",
+                    GuidanceStepRow.done_at.is_not(None),
+                )
+                for query in (first_sent, ticked):
+                    for dispute_id, at in s.execute(query):
+                        at = _aware(at)
+                        if at is not None and (dispute_id not in acks or at < acks[dispute_id]):
+                            acks[dispute_id] = at
+                for c in s.scalars(
+                    select(ClosureRow)
+                    .where(ClosureRow.dispute_id.in_(chunk), ClosureRow.reopened_at.is_(None))
+                    .order_by(ClosureRow.closed_at, ClosureRow.id)
+                ):
+                    closures[c.dispute_id] = c  # the latest one wins
+        return self._compute(
+            rows, changes, acks, closures, currency, target, date_from, date_to, now, top
+        )
+
+    @staticmethod
+    def _compute(rows, changes, acks, closures, currency, target, date_from, date_to, now, top):
+        zero = Money.zero(currency)
+        stage_counts: Counter = Counter()
+        category_counts: Counter = Counter()
+        opened: Counter = Counter()
+        resolved_months: Counter = Counter()
+        responses: list[float] = []
+        resolutions: list[float] = []
+        routes: Counter = Counter()
+        causes: Counter = Counter()
+        at_stake_total = at_stake_open = refunded = recovered = zero
+        other_currency = 0
+        med_ok = med_failed = med_pending = 0
+        resolved_count = abandoned_count = 0
+        satisfaction: list[int] = []
+        for r in rows:
+            stage = DisputeStage(r.stage)
+            history = changes.get(r.id, [])
+            opened[_month(_local_day(r.received_at))] += 1
+            if not stage.is_closed:
+                stage_counts[stage] += 1
+                category_counts[DisputeCategory(r.category)] += 1
+            if r.currency == currency:
+                at_stake_total += Money(r.amount_minor, currency)
+                if not stage.is_closed:
+                    at_stake_open += Money(r.amount_minor, currency)
+            else:
+                other_currency += 1
+            # First response (same rule as the acknowledgement clock).
+            candidates = [at for frm, _to, at in history if frm == DisputeStage.RECEIVED.value]
+            if r.id in acks:
+                candidates.append(acks[r.id])
+            if candidates:
+                first = min(candidates)
+                responses.append(max(0.0, (first - r.received_at).total_seconds() / 3600))
+            # Routes and mediation.
+            visited = {to for _frm, to, _at in history}
+            if stage is DisputeStage.RESOLVED:
+                resolved_count += 1
+                if r.closed_at is not None:
+                    resolved_months[_month(_local_day(r.closed_at))] += 1
+                    resolutions.append((r.closed_at - r.received_at).total_seconds() / 86400)
+                if DisputeStage.LEGAL_ACTION.value in visited:
+                    routes["court"] += 1
+                elif DisputeStage.CONCILIATION.value in visited:
+                    routes["conciliation"] += 1
+                elif DisputeStage.MEDIATION.value in visited:
+                    routes["mediation"] += 1
+                else:
+                    routes["direct"] += 1
+            elif stage is DisputeStage.ABANDONED:
+                abandoned_count += 1
+            if stage is DisputeStage.MEDIATION:
+                med_pending += 1
+            else:
+                # The last time it left mediation decides.
+                left = [to for frm, to, _at in history if frm == DisputeStage.MEDIATION.value]
+                if left:
+                    if left[-1] == DisputeStage.RESOLVED.value:
+                        med_ok += 1
+                    else:
+                        med_failed += 1
+            if r.root_cause:
+                causes[root_cause_label(r.root_cause)] += 1
+            c = closures.get(r.id)
+            if c is not None and stage.is_closed:
+                if c.currency == currency:
+                    refunded += Money(c.refunded_minor, currency)
+                    recovered += Money(c.recovered_minor, currency)
+                if c.satisfaction:
+                    satisfaction.append(c.satisfaction)
+        months = []
+        if rows:
+            first = _month(date_from) if date_from else min(opened)
+            last_day = date_to or max(_local_day(now), *(m for m in resolved_months))
+            last = _month(last_day)
+            m = first
+            while m <= last:
+                months.append(MonthCount(m, opened.get(m, 0), resolved_months.get(m, 0)))
+                m = _next_month(m)
+        ranked = sorted(causes.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:top]
+        return DashboardStats(
+            period_from=date_from,
+            period_to=date_to,
+            total=len(rows),
+            open_count=sum(stage_counts.values()),
+            resolved_count=resolved_count,
+            abandoned_count=abandoned_count,
+            open_by_stage=tuple((st, stage_counts.get(st, 0)) for st in OPEN_STAGES),
+            open_by_category=tuple((c, category_counts.get(c, 0)) for c in DisputeCategory),
+            per_month=tuple(months),
+            response_target_hours=target,
+            responded_count=len(responses),
+            median_first_response_hours=_median(responses),
+            within_target_count=sum(1 for h in responses if h <= target),
+            median_resolution_days=_median(resolutions),
+            currency=currency,
+            at_stake_total=at_stake_total,
+            at_stake_open=at_stake_open,
+            refunded=refunded,
+            recovered=recovered,
+            other_currency_count=other_currency,
+            routes=tuple((k, routes.get(k, 0)) for k in ROUTES),
+            mediation_succeeded=med_ok,
+            mediation_failed=med_failed,
+            mediation_pending=med_pending,
+            top_root_causes=tuple(ranked),
+            satisfaction_count=len(satisfaction),
+            satisfaction_average=(sum(satisfaction) / len(satisfaction)) if satisfaction else None,
+        )
