@@ -49,7 +49,7 @@ $(DIST_STAMP): $(STAMP) pyproject.toml
 
 dist: $(DIST_STAMP) i18n
 	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/disputedesk.spec
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m frozen tests/test_frozen.py
+	DISPUTEDESK_DIST=$(CURDIR)/dist/DisputeDesk QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m frozen tests/test_frozen.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,8 +1,10 @@
 """The frozen build (PyInstaller onedir, `make dist`) is complete and works.
 
 Marked `frozen`: `make dist` runs these right after building; `make test` runs them too when
-a build is there (`dist/DisputeDesk/`), and skips them with the reason otherwise, so a clean
-checkout (CI) stays green without building. DISPUTEDESK_DIST=folder tests another build.
+a build of the current sources is there (`dist/DisputeDesk/`), and skips them with the reason
+otherwise (no build, or a source file changed since the build started), so a clean checkout
+stays green without building and a stale build never fails anyone's `make test`.
+DISPUTEDESK_DIST=folder tests another build, whatever its age.
 """
 
 from __future__ import annotations
@@ -22,13 +24,33 @@ DIST = Path(os.environ.get("DISPUTEDESK_DIST") or ROOT / "dist" / "DisputeDesk")
 EXE = DIST / ("DisputeDesk.exe" if sys.platform == "win32" else "DisputeDesk")
 INTERNAL = DIST / "_internal"
 
-pytestmark = [
-    pytest.mark.frozen,
-    pytest.mark.skipif(
-        not EXE.is_file(),
-        reason=f"no frozen build at {DIST}: run `make dist` to build and test it",
-    ),
-]
+SOURCES = ("disputedesk", "resources", "pyproject.toml")
+
+
+def _stale_reason() -> str | None:
+    """Why the build cannot be tested (None when it can)."""
+    if not EXE.is_file():
+        return f"no frozen build at {DIST}: run `make dist` to build and test it"
+    if os.environ.get("DISPUTEDESK_DIST"):
+        return None
+    try:
+        info = json.loads((INTERNAL / "build-info.json").read_text(encoding="utf-8"))
+        started = float(info["started_at"])
+    except (OSError, ValueError, KeyError):
+        return f"{DIST} has no build-info.json: run `make dist` again"
+    for name in SOURCES:
+        top = ROOT / name
+        paths = [top] if top.is_file() else top.rglob("*")
+        for path in paths:
+            if path.suffix in {".py", ".po", ".ttf", ".toml", ".png", ".json", ".txt", ".mako"}:
+                if "__pycache__" not in path.parts and path.stat().st_mtime > started:
+                    rel = path.relative_to(ROOT)
+                    return f"the frozen build is older than {rel}: run `make dist` to test it"
+    return None
+
+
+_REASON = _stale_reason()
+pytestmark = [pytest.mark.frozen, pytest.mark.skipif(_REASON is not None, reason=_REASON or "")]
 
 
 def run_frozen(args: list[str], tmp_path: Path, exe: Path = EXE, timeout: int = 180):
@@ -40,7 +62,7 @@ def run_frozen(args: list[str], tmp_path: Path, exe: Path = EXE, timeout: int = 
         for key, value in os.environ.items()
         if not key.startswith(("DISPUTEDESK_", "PYTHON", "XDG_"))
     }
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", LANG="fr_FR.UTF-8")
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen", LANG="C.UTF-8")
     return subprocess.run(
         [str(exe), *args],
         capture_output=True,
