@@ -120,3 +120,25 @@ def test_short_or_odd_queries_say_what_to_do(qtbot, services):
     popup.field.setText("l'atelier \"AND")
     qtbot.waitUntil(lambda: popup.results is not None and popup.results.query.endswith("AND"))
     assert popup.status.text().startswith("Nothing found")
+
+
+def test_keystrokes_during_a_search_are_coalesced_into_one(qtbot):
+    asked = []
+
+    class FakeSearch:
+        def search(self, text):
+            asked.append(text)
+            return SearchResults(text)
+
+    class FakeServices:
+        search = FakeSearch()
+
+    popup = SearchPopup(FakeServices(), synchronous=True)
+    qtbot.addWidget(popup)
+    popup._in_flight = True  # a search for "bo" is running
+    for text in ("bou", "bouq", "bouque"):
+        popup.field.setText(text)
+    assert asked == []
+    popup._on_loader_loaded(SearchResults("bo"))  # its (stale) answer arrives
+    assert asked == ["bouque"]
+    assert popup.results.query == "bouque"

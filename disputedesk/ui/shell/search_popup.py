@@ -1,8 +1,10 @@
 """Global search popup (Ctrl+K / Ctrl+F): type, see customers, disputes and journal entries
 grouped, arrow down, Enter opens.
 
-Each keystroke restarts a short timer; the search then runs off the GUI thread and a result
-for an older text is dropped (BackgroundLoader tokens, plus a check of the query itself).
+Searches run off the GUI thread, at most one at a time: the first keystroke searches at
+once, keystrokes typed while a search runs are coalesced into one follow-up search for the
+newest text (a debounce that costs no fixed delay), and a result for an older text is never
+shown (BackgroundLoader tokens, plus a check of the query itself).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from disputedesk.services.search_service import SearchResults, match_expression
 from disputedesk.ui.shell.search_results_model import SearchResultsModel
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
-DEBOUNCE_MS = 25
+DEBOUNCE_MS = 0  # see the module docstring: coalescing replaces a fixed delay
 
 
 class _Field(QLineEdit):
@@ -77,6 +79,8 @@ class SearchPopup(QFrame):
         self._services = services
         self._on_open = on_open
         self.results: SearchResults | None = None
+        self._in_flight = False
+        self._pending = False
         self.loader = BackgroundLoader(self, synchronous=synchronous)
         self.loader.sig_loaded.connect(self._on_loader_loaded)
         self.loader.sig_failed.connect(self._on_loader_failed)
@@ -133,23 +137,37 @@ class SearchPopup(QFrame):
     # --- Searching ----------------------------------------------------------------------
 
     def _on_field_text_changed(self, _text: str) -> None:
-        self._timer.start()
+        if self._in_flight:
+            self._pending = True
+        else:
+            self._timer.start()
 
     def _run_search(self) -> None:
+        self._pending = False
         query = self.field.text()
         if match_expression(query) is None:
             self.loader.cancel()
+            self._in_flight = False
             self._show(SearchResults(query))
             return
         service = self._services.search
+        self._in_flight = True
         self.loader.load(lambda: service.search(query))
 
+    def _after_search(self) -> None:
+        self._in_flight = False
+        if self._pending:
+            self._run_search()
+
     def _on_loader_loaded(self, results: SearchResults) -> None:
-        if results.query != self.field.text():
-            return  # typed on meanwhile: a newer search is coming
-        self._show(results)
+        current = results.query == self.field.text()
+        self._after_search()
+        if current:
+            self._show(results)
+        # else: typed on meanwhile; the search for the newest text is under way
 
     def _on_loader_failed(self, exc: object) -> None:
+        self._after_search()
         if isinstance(exc, DisputeDeskError):
             self.status.setText(str(exc))
         else:
