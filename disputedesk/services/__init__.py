@@ -20,6 +20,7 @@ from disputedesk.services.dunning_service import DunningService
 from disputedesk.services.guidance_service import GuidanceService
 from disputedesk.services.invoice_service import InvoiceService
 from disputedesk.services.journal_service import JournalService
+from disputedesk.services.letter_service import LetterService
 from disputedesk.services.maintenance_service import MaintenanceService
 from disputedesk.services.receivables_service import ReceivablesService
 from disputedesk.services.search_service import SearchService
@@ -50,6 +51,7 @@ class Services:
     receivables: ReceivablesService
     dunning: DunningService
     search: SearchService
+    letters: LetterService
 
     @classmethod
     def build(cls, store: Store) -> Services:
@@ -73,4 +75,5 @@ class Services:
             receivables=(receivables := ReceivablesService(store)),
             dunning=DunningService(store, receivables),
             search=SearchService(store),
+            letters=LetterService(store, receivables=receivables),
         )
