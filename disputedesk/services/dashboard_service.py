@@ -211,6 +211,34 @@ class DashboardService:
             rows, changes, acks, closures, currency, target, date_from, date_to, now, top
         )
 
+    def report_pdf(
+        self,
+        *,
+        lang: str,
+        date_from: date | None = None,
+        date_to: date | None = None,
+        now: datetime | None = None,
+    ) -> bytes:
+        """The dashboard of a period as a PDF report in `lang`."""
+        from disputedesk.documents.dashboard_pdf import DashboardReport, build_dashboard_pdf
+        from disputedesk.services.business_service import BusinessService
+
+        now = now or datetime.now(UTC)
+        st = self.stats(date_from=date_from, date_to=date_to, now=now)
+        profile = BusinessService(self._store).get()
+        report = DashboardReport(
+            shop_name=profile.trade_name or profile.legal_name,
+            lang=lang,
+            period_from=date_from,
+            period_to=date_to,
+            today=_local_day(now),
+            figures=key_figures(st, lang),
+            charts=chart_specs(st, lang),
+            currency=st.currency,
+            empty=st.is_empty,
+        )
+        return build_dashboard_pdf(report)
+
     @staticmethod
     def _compute(rows, changes, acks, closures, currency, target, date_from, date_to, now, top):
         zero = Money.zero(currency)
@@ -322,3 +350,147 @@ class DashboardService:
             satisfaction_count=len(satisfaction),
             satisfaction_average=(sum(satisfaction) / len(satisfaction)) if satisfaction else None,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ChartSpec:
+    """One chart, ready to draw on screen (QPainter) or in the PDF report (ReportLab)."""
+
+    key: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[tuple[str, tuple[int, ...]], ...]  # (name, one value per category)
+    money: bool = False  # values are minor units of `currency`
+    horizontal: bool = True
+    note: str = ""
+
+
+def _wording(lang: str | None):
+    from disputedesk.i18n import Translator, current_language
+
+    lang = lang or current_language()
+    return Translator(lang).gettext, ("fr_FR" if lang == "fr" else "en_GB")
+
+
+def chart_specs(st: DashboardStats, lang: str | None = None) -> tuple[ChartSpec, ...]:
+    """The dashboard's charts, labelled in `lang` (default: the UI's language)."""
+    from babel.dates import format_date
+
+    from disputedesk.domain.enums import _LABELS as ENUM_MSGIDS
+
+    _, locale = _wording(lang)
+
+    stages = [(s, n) for s, n in st.open_by_stage if n]
+    cats = [(c, n) for c, n in st.open_by_category if n]
+    specs = [
+        ChartSpec(
+            "open_by_stage",
+            _("Open disputes by stage"),
+            tuple(_(ENUM_MSGIDS[s]) for s, _n in stages),
+            ((_("Disputes"), tuple(n for _s, n in stages)),),
+        ),
+        ChartSpec(
+            "open_by_category",
+            _("Open disputes by category"),
+            tuple(_(ENUM_MSGIDS[c]) for c, _n in cats),
+            ((_("Disputes"), tuple(n for _c, n in cats)),),
+        ),
+        ChartSpec(
+            "per_month",
+            _("Disputes opened and resolved per month"),
+            tuple(format_date(m.month, "MMM yy", locale=locale) for m in st.per_month),
+            (
+                (_("Opened"), tuple(m.opened for m in st.per_month)),
+                (_("Resolved"), tuple(m.resolved for m in st.per_month)),
+            ),
+            horizontal=False,
+        ),
+        ChartSpec(
+            "amounts",
+            _("Amounts"),
+            (_("At stake (all)"), _("At stake (open)"), _("Refunded"), _("Recovered")),
+            (
+                (
+                    _("Amount"),
+                    (
+                        st.at_stake_total.minor,
+                        st.at_stake_open.minor,
+                        st.refunded.minor,
+                        st.recovered.minor,
+                    ),
+                ),
+            ),
+            money=True,
+        ),
+        ChartSpec(
+            "routes",
+            _("How resolved disputes were settled"),
+            tuple(_(ROUTE_LABELS[k]) for k, _n in st.routes),
+            ((_("Disputes"), tuple(n for _k, n in st.routes)),),
+        ),
+        ChartSpec(
+            "root_causes",
+            _("Top root causes"),
+            tuple(label for label, _n in st.top_root_causes),
+            ((_("Disputes"), tuple(n for _l, n in st.top_root_causes)),),
+        ),
+    ]
+    return tuple(specs)
+
+
+def key_figures(st: DashboardStats, lang: str | None = None) -> tuple[tuple[str, str], ...]:
+    """The headline numbers as (label, text) pairs, for the tiles, the report and the CLI."""
+    from babel.numbers import format_decimal, format_percent
+
+    _, locale = _wording(lang)
+
+    def num(x: float) -> str:
+        return format_decimal(round(x, 1), format="#,##0.#", locale=locale)
+
+    if st.median_first_response_hours is None:
+        response = _("no answer recorded yet")
+    else:
+        response = _("{hours} h (target {target} h); {within} of {count} within target").format(
+            hours=num(st.median_first_response_hours),
+            target=st.response_target_hours,
+            within=st.within_target_count,
+            count=st.responded_count,
+        )
+    if st.median_resolution_days is None:
+        resolution = _("no dispute resolved yet")
+    else:
+        resolution = _("{days} days").format(days=num(st.median_resolution_days))
+    rate = st.mediation_success_rate
+    if rate is None:
+        mediation = _("no mediation ended yet ({pending} in progress)").format(
+            pending=st.mediation_pending
+        )
+    else:
+        mediation = _("{rate} ({ok} of {ended}; {pending} in progress)").format(
+            rate=format_percent(rate, locale=locale),
+            ok=st.mediation_succeeded,
+            ended=st.mediation_succeeded + st.mediation_failed,
+            pending=st.mediation_pending,
+        )
+    if st.satisfaction_average is None:
+        satisfaction = _("not recorded yet")
+    else:
+        satisfaction = _("{mark} / 5 ({count} answers)").format(
+            mark=num(st.satisfaction_average), count=st.satisfaction_count
+        )
+    return (
+        (_("Disputes in the period"), str(st.total)),
+        (
+            _("Open / resolved / abandoned"),
+            f"{st.open_count} / {st.resolved_count} / {st.abandoned_count}",
+        ),
+        (_("Median time to first response"), response),
+        (_("Median time to resolution"), resolution),
+        (_("At stake in open disputes"), st.at_stake_open.format(locale)),
+        (
+            _("Refunded / recovered"),
+            f"{st.refunded.format(locale)} / {st.recovered.format(locale)}",
+        ),
+        (_("Mediation success rate"), mediation),
+        (_("Customer satisfaction"), satisfaction),
+    )

@@ -46,7 +46,7 @@ class CloseDisputeDialog(QDialog):
         self.services = services
         self.dispute = services.disputes.get(dispute_id)
         self.setWindowTitle(_("Close dispute {reference}").format(reference=self.dispute.reference))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         self.errors: dict[str, QLabel] = {}
         layout = QVBoxLayout(self)
 
@@ -58,22 +58,22 @@ class CloseDisputeDialog(QDialog):
         if self.dispute.outcome is not None:
             self.outcome.setCurrentIndex(self.outcome.findData(self.dispute.outcome.value))
         self._row(form, _("&Outcome:"), self.outcome, "outcome")
-        self.abandoned = QCheckBox(_("Closed without agreement (the dispute is abandoned)"))
+        self.abandoned = QCheckBox(_("Closed without agreement (abandoned)"))
         form.addRow("", self.abandoned)
         cur = self.dispute.amount.currency
         self.refunded = QLineEdit()
-        self.refunded.setPlaceholderText(_("0 if nothing was refunded"))
+        self.refunded.setPlaceholderText(_("paid back to the customer; 0 if nothing"))
         self._row(
             form,
-            _("Amount &refunded to the customer ({currency}):").format(currency=cur),
+            _("Amount &refunded ({currency}):").format(currency=cur),
             self.refunded,
             "refunded",
         )
         self.recovered = QLineEdit()
-        self.recovered.setPlaceholderText(_("0 if nothing was recovered"))
+        self.recovered.setPlaceholderText(_("paid by the customer to the shop; 0 if nothing"))
         self._row(
             form,
-            _("Amount r&ecovered from the customer ({currency}):").format(currency=cur),
+            _("Amount r&ecovered ({currency}):").format(currency=cur),
             self.recovered,
             "recovered",
         )

@@ -1,7 +1,8 @@
 """Plugs the aftercare area into the main window (see ui/extensions.py).
 
 - Dispute actions "close_dispute" (close, or reopen a closed dispute), "gesture", "review";
-- the dispute page tab "Aftercare"; the section "Policies" (the policy register);
+- the dispute page tab "Aftercare"; the sections "Dashboard" and
+  "Policies" (the policy register);
 - Today lines for loyalty vouchers about to expire unused.
 """
 
@@ -52,6 +53,12 @@ def _policies(services, parent):
     return PoliciesSection(services, parent)
 
 
+def _dashboard(services, parent):
+    from disputedesk.ui.aftercare.dashboard_section import DashboardSection
+
+    return DashboardSection(services, parent)
+
+
 def voucher_items(services, now: datetime) -> list[TodayItem]:
     """Vouchers about to expire unused: a nudge to remind the customer (called off the GUI
     thread by the Today view)."""
@@ -93,6 +100,9 @@ def register(registry: Registry) -> None:
     )
     registry.add_dispute_panel(
         DisputePanel(key="aftercare", label=lambda: _("Aftercare"), factory=_panel, order=60)
+    )
+    registry.add_section(
+        Section(key="dashboard", label=lambda: _("Dashboard"), factory=_dashboard, order=60)
     )
     registry.add_section(
         Section(key="policies", label=lambda: _("Policies"), factory=_policies, order=70)
