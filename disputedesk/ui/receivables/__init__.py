@@ -1,0 +1,1 @@
+"""The unpaid-invoices area: receivables, aging, payments, dunning worklist, rates."""

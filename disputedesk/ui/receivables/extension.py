@@ -1,0 +1,100 @@
+"""Plugs the unpaid-invoices area into the main window (see ui/extensions.py).
+
+- the "Receivables" section (Ctrl+4): aging, invoices, payments, the dunning worklist;
+- a Today line when invoices are to be dunned;
+- at start-up (window shown): pauses whose promised date passed resume, and when levels fell
+  due (including while DisputeDesk was closed) the owner is offered the worklist.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from disputedesk.i18n import _, ngettext
+from disputedesk.ui.extensions import Registry, Section, TodayItem, TodaySource
+
+
+def _section(services, parent):
+    from disputedesk.ui.receivables.receivables_section import ReceivablesSection
+
+    return ReceivablesSection(services, parent)
+
+
+def _today_items(services, now: datetime) -> list[TodayItem]:
+    items = services.dunning.worklist(now.date())
+    if not items:
+        return []
+    return [
+        TodayItem(
+            due=now,
+            title=ngettext(
+                "{n} unpaid invoice to remind today",
+                "{n} unpaid invoices to remind today",
+                len(items),
+            ).format(n=len(items)),
+            detail=", ".join(sorted({i.line.customer_name for i in items}))[:200],
+            overdue=any(i.caught_up for i in items),
+            open_key="receivables",
+        )
+    ]
+
+
+def catch_up(window, services, *, today: date | None = None, ask=None) -> int:
+    """Start-up catch-up: resume ended pauses, then offer the worklist if anything is due.
+    Returns the number of invoices to dun. Nothing is sent without the owner."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from disputedesk.domain.errors import DisputeDeskError
+    from disputedesk.ui.events import data_events
+
+    today = today or date.today()
+    try:
+        resumed = services.dunning.resume_expired(today)
+        items = services.dunning.worklist(today)
+    except DisputeDeskError:
+        return 0  # the safety area reports store problems; never block start-up here
+    if resumed:
+        data_events().changed.emit("dunning", 0)
+    if not items:
+        return 0
+    text = ngettext(
+        "{n} unpaid invoice has reached a dunning level.",
+        "{n} unpaid invoices have reached a dunning level.",
+        len(items),
+    ).format(n=len(items))
+    if any(i.caught_up for i in items):
+        text += " " + _("Some fell due while DisputeDesk was closed; nothing was sent.")
+    text += "\n\n" + _("Open the list to review and send them?")
+    if ask is None:
+
+        def ask(title, body):
+            answer = QMessageBox.question(window, title, body)
+            return answer == QMessageBox.StandardButton.Yes
+
+    if ask(_("Unpaid invoices"), text):
+        data_events().section_requested.emit("receivables")
+        widget = _find_section(window)
+        if widget is not None:
+            widget.show_worklist()
+    return len(items)
+
+
+def _find_section(window):
+    from disputedesk.ui.receivables.receivables_section import ReceivablesSection
+
+    found = window.findChildren(ReceivablesSection) if window is not None else []
+    return found[0] if found else None
+
+
+def register(registry: Registry) -> None:
+    registry.add_section(
+        Section(
+            key="receivables",
+            label=lambda: _("Unpaid invoices"),
+            factory=_section,
+            order=30,
+            shortcut="Ctrl+4",
+        )
+    )
+    registry.add_today_source(TodaySource(key="dunning", collect=_today_items))
+    registry.on_window_shown.append(lambda window, services: catch_up(window, services))

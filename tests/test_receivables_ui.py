@@ -1,0 +1,143 @@
+"""Receivables page: aging strip, two-click payment, disputed flag, pause, worklist, catch-up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from disputedesk.services.receivables_service import AgingBucket
+from disputedesk.ui.receivables.extension import _today_items, catch_up
+from disputedesk.ui.receivables.receivables_section import ReceivablesSection
+from tests.support_receivables import customer, invoice
+
+TODAY = date(2026, 6, 30)
+
+
+class FakePrompts:
+    def __init__(self):
+        self.messages = []
+        self.answers = []
+        self.path = None
+
+    def ask(self, title, text):
+        self.messages.append(text)
+        return self.answers.pop(0) if self.answers else False
+
+    def inform(self, title, text):
+        self.messages.append(text)
+
+    def warn(self, title, text):
+        self.messages.append(text)
+
+    def open_path(self, title, filter_):
+        return self.path
+
+    def save_path(self, title, suggested, filter_):
+        return self.path
+
+
+def _section(qtbot, services):
+    prompts = FakePrompts()
+    w = ReceivablesSection(services, synchronous=True, today=lambda: TODAY, prompts=prompts)
+    qtbot.addWidget(w)
+    return w, prompts
+
+
+def _seed(services):
+    pro = customer(services, pro=True, name="Martin")
+    cons = customer(services, pro=False, name="Dubois")
+    invoice(services, pro, "F-1", 1000_00, date(2026, 1, 15))  # 166 days
+    invoice(services, cons, "F-2", 200_00, date(2026, 6, 10))  # 20 days
+    invoice(services, cons, "F-3", 50_00, date(2026, 7, 10))  # not due
+    return pro, cons
+
+
+def test_aging_strip_totals_and_bucket_filter(qtbot, services):
+    _seed(services)
+    w, _p = _section(qtbot, services)
+    assert w.model.rowCount() == 3
+    assert "€1,000.00" in w.bucket_buttons[AgingBucket.OVER_90].text()  # English UI in tests
+    assert "(1)" in w.bucket_buttons[AgingBucket.D1_30].text()
+    assert "€1,250.00" in w.total_label.text()
+    w.bucket_buttons[AgingBucket.D1_30].click()
+    assert w.proxy.rowCount() == 1
+    w.bucket_buttons[AgingBucket.D1_30].click()
+    assert w.proxy.rowCount() == 3
+
+
+def test_detail_shows_the_claim_with_its_basis(qtbot, services):
+    _seed(services)
+    w, _p = _section(qtbot, services)
+    assert w.select_invoice(services.invoices.list()[0].id)
+    text = w.detail.text()
+    assert "L441-10" in text and "D441-5" in text and "€40.00" in text
+    # a rate is missing for 2026 H2? not for 30/06/2026 (H1): no banner
+    assert w.rates_banner.isHidden()
+
+
+def test_paid_in_full_in_two_clicks(qtbot, services):
+    _seed(services)
+    w, _p = _section(qtbot, services)
+    inv = next(i for i in services.invoices.list() if i.number == "F-2")
+    assert w.select_invoice(inv.id)  # click 1: the row
+    qtbot.mouseClick(w.pay_full, Qt.MouseButton.LeftButton)  # click 2
+    assert services.invoices.get(inv.id).balance.minor == 0
+    assert w.model.rowCount() == 2  # paid invoices leave the open list
+
+
+def test_mark_disputed_and_pause_from_the_page(qtbot, services, monkeypatch):
+    from disputedesk.ui.receivables import dialogs
+
+    _seed(services)
+    w, _p = _section(qtbot, services)
+    inv = next(i for i in services.invoices.list() if i.number == "F-1")
+    w.select_invoice(inv.id)
+
+    def fake_exec(self):
+        self.reason.setPlainText("Customer says goods damaged")
+        self.accept()
+        return self.result()
+
+    monkeypatch.setattr(dialogs.ReasonDialog, "exec", fake_exec)
+    w.disputed.click()
+    assert services.receivables.terms(inv.id).disputed
+    w.select_invoice(inv.id)
+    assert w.disputed.text().replace("&", "") == "Clear the dispute"
+    w.disputed.click()
+    assert not services.receivables.terms(inv.id).disputed
+    w.select_invoice(inv.id)
+    w.pause.click()
+    line = next(ln for ln in services.receivables.lines(TODAY) if ln.invoice_id == inv.id)
+    assert line.paused and line.pause_reason == "Customer says goods damaged"
+
+
+def test_worklist_mark_done_and_catch_up_prompt(qtbot, services):
+    _seed(services)
+    w, prompts = _section(qtbot, services)
+    assert w.worklist.model.rowCount() == 2  # F-1 (caught up) and F-2
+    assert "(2)" in w.tabs.tabText(1)
+    w.worklist.mark_done.click()
+    assert "2 invoices moved" in prompts.messages[-1]
+    assert w.worklist.model.rowCount() == 0
+    # next level for F-1 and F-2 comes 14 days later; nothing today. On 20/07: F-1, F-2
+    # (second reminder) and F-3 (due 10/07, first reminder on 17/07).
+    assert services.dunning.worklist(TODAY) == []
+    asked = []
+    n = catch_up(w, services, today=date(2026, 7, 20), ask=lambda t, b: asked.append(b) or False)
+    assert n == 3 and "reached a dunning level" in asked[0]
+    from datetime import UTC, datetime
+
+    items = _today_items(services, datetime(2026, 7, 20, 9, tzinfo=UTC))
+    assert items and items[0].open_key == "receivables"
+
+
+def test_screenshot(qtbot, services, tmp_path):
+    _seed(services)
+    w, _p = _section(qtbot, services)
+    w.resize(1200, 600)
+    w.select_invoice(services.invoices.list()[0].id)
+    w.show()
+    qtbot.waitExposed(w)
+    assert not w.grab().isNull()
+    w.grab().save(str(tmp_path / "receivables.png"))
