@@ -27,6 +27,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "disputedesk.ui.safety.extension",
     "disputedesk.ui.disputes.extension",
     "disputedesk.ui.customers.extension",
+    "disputedesk.ui.receivables.extension",
 )
 
 Label = Callable[[], str]
