@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "disputedesk.cli.data_commands",
     "disputedesk.cli.list_commands",
     "disputedesk.cli.packet_commands",
+    "disputedesk.cli.stats_commands",
     "disputedesk.cli.receivables_commands",
 )
 
