@@ -47,6 +47,16 @@ class LetterWording:
         return Translator(self.lang).ngettext
 
     @property
+    def pgettext(self):
+        return Translator(self.lang).pgettext
+
+    def percent(self, bp: int) -> str:
+        """A rate in basis points as the locale writes it: 12,15 (fr), 12.15 (en)."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(bp / 100, format="#,##0.##", locale=self.locale)
+
+    @property
     def locale(self) -> str:
         return LOCALES[self.lang]
 

@@ -136,10 +136,7 @@ class LetterService:
             w, kind, business, customer, dispute, today, deadline, invoices, claim, consumer, inputs
         )
         subject = " ".join(fill(template.subject, values).split())
-        paragraphs = tuple(
-            p if p.strip() == "{claim_table}" else fill(p, values)
-            for p in split_paragraphs(template.body)
-        )
+        paragraphs = tuple(_paragraph(p, values) for p in split_paragraphs(template.body))
         paragraphs = tuple(p for p in paragraphs if p.strip())
         refs = [_("Our reference: {reference}").format(reference=dispute.reference)]
         if invoices:
@@ -332,17 +329,30 @@ class LetterService:
             )
         # Professional debtor (Code de commerce L441-10 II and D441-5): penalties are due
         # from the day after the due date without a reminder, plus 40 € per invoice.
-        if claim.penalties.minor or claim.indemnities.minor:
+        has_pen, has_ind = bool(claim.penalties.minor), bool(claim.indemnities.minor)
+        if has_pen and has_ind:
             return _(
                 "The amounts above include the late-payment penalties and the fixed recovery "
                 "indemnity due by law (Code de commerce, Articles L441-10 and D441-5)."
             )
         if business.late_penalty_rate_bp is not None:
             rate = _("{rate} % a year, the rate stated in our terms of sale").format(
-                rate=_percent(business.late_penalty_rate_bp, w.locale)
+                rate=w.percent(business.late_penalty_rate_bp)
             )
         else:
             rate = _("the European Central Bank's refinancing rate plus 10 points")
+        if has_ind:
+            return _(
+                "The amounts above include the fixed recovery indemnity of 40 € per invoice "
+                "(Code de commerce, Article D441-5). Late-payment penalties at {rate} are also "
+                "due from the day after the due date (Article L441-10)."
+            ).format(rate=rate)
+        if has_pen:
+            return _(
+                "The amounts above include the late-payment penalties due by law (Code de "
+                "commerce, Article L441-10). A fixed recovery indemnity of 40 € per invoice is "
+                "also due (Article D441-5)."
+            )
         return _(
             "In addition, late-payment penalties at {rate} are due from the day after the due "
             "date, as well as a fixed recovery indemnity of 40 € per invoice (Code de "
@@ -869,6 +879,18 @@ def _issued(row: LetterRow, invoice_ids: list[int]) -> IssuedLetter:
     )
 
 
+def _paragraph(template: str, values: dict[str, str]) -> str:
+    if template.strip() == "{claim_table}":
+        return template.strip()
+    text = fill(template, values)
+    if template.strip() == "{remedy}" and text and text != TO_COMPLETE:
+        # A phrase made to follow "we propose:" standing alone: a sentence of its own.
+        text = text[0].upper() + text[1:]
+        if text[-1] not in ".!?…":
+            text += "."
+    return text
+
+
 def _local_date(at: datetime) -> date:
     return at.astimezone().date()
 
@@ -882,9 +904,3 @@ def _dispute_title(dispute: Dispute) -> str:
         return dispute.title.strip()
     first = dispute.description.strip().split("\n", 1)[0]
     return first if len(first) <= 120 else first[:117].rstrip() + "…"
-
-
-def _percent(bp: int, locale: str) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(bp / 100, format="#,##0.##", locale=locale)
