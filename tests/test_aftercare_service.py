@@ -235,3 +235,18 @@ def test_voucher_letter_in_the_customers_language_with_escaped_text(services):
     assert doc.kind == "voucher" and doc.dispute_id == d.id
     assert services.aftercare.get_gesture(g.id).document_id == doc.id
     assert services.documents.path(doc).read_bytes().startswith(b"%PDF-")
+
+
+def test_a_closing_undone_from_the_stage_menu_is_not_in_force(services):
+    d = open_dispute(services)
+    services.aftercare.close(d.id, _draft(refunded=Money(9900)), at=NOW)
+    # Reopened and closed again through the plain stage menu, not the closing dialog.
+    services.disputes.change_stage(
+        d.id, DisputeStage.NEGOTIATION, reason="reopened", at=NOW + timedelta(hours=1)
+    )
+    assert services.aftercare.closure(d.id) is None
+    services.disputes.change_stage(d.id, DisputeStage.RESOLVED, at=NOW + timedelta(hours=2))
+    assert services.aftercare.closure(d.id) is None
+    assert services.dashboard.stats(now=NOW + timedelta(days=1)).refunded == Money(0)
+    c = services.aftercare.set_satisfaction(d.id, 3, "")
+    assert c.refunded == Money(0) and services.aftercare.closure(d.id).satisfaction == 3

@@ -172,3 +172,30 @@ def test_policies_section_edit_and_export(qtbot, services, monkeypatch, tmp_path
     section._export()
     text = PdfReader(str(target)).pages[0].extract_text()
     assert "Double-box tabletops & <legs>" in text and d.reference in text and "Claire" in text
+
+
+def test_today_lines_for_policy_reviews(services):
+    from datetime import UTC, date, datetime, timedelta
+
+    from disputedesk.domain.aftercare import PolicyDraft, PolicyStatus
+    from disputedesk.ui.aftercare.extension import policy_items
+    from disputedesk.ui.extensions import load_registry
+
+    today = date.today()
+    now = datetime.now(UTC)
+    late = services.aftercare.add_policy(
+        PolicyDraft("Confirm slots by SMS", owner="Marc", review_on=today - timedelta(2))
+    )
+    services.aftercare.add_policy(PolicyDraft("Later", review_on=today + timedelta(30)))
+    [item] = policy_items(services, now)
+    assert "Confirm slots by SMS" in item.title and item.overdue and item.open_key == "policies"
+    assert item.detail == "In charge: Marc"
+    services.aftercare.update_policy(
+        late.id, PolicyDraft("Confirm slots by SMS"), PolicyStatus.REVIEWED
+    )
+    assert policy_items(services, now) == []
+    reg = load_registry(("disputedesk.ui.aftercare.extension",))
+    assert {a.key for a in reg.dispute_actions} == {"close_dispute", "gesture", "review"}
+    assert [p.key for p in reg.dispute_panels] == ["aftercare"]
+    assert [s.key for s in reg.sections] == ["dashboard", "policies"]
+    assert {t.key for t in reg.today_sources} == {"vouchers", "policy_reviews"}

@@ -122,8 +122,7 @@ class AftercareService:
     def closure(self, dispute_id: int) -> Closure | None:
         """The closing in force (None if open or closed without this dialog)."""
         with self._store.read() as s:
-            self._dispute(s, dispute_id)
-            row = self._current_closure(s, dispute_id)
+            row = self._current_closure(s, self._dispute(s, dispute_id))
             return _closure(row) if row else None
 
     def closures(self, dispute_id: int) -> list[Closure]:
@@ -231,6 +230,7 @@ class AftercareService:
                 raise ValidationError(
                     N_("A stage change cannot be dated before the previous one."), field="at"
                 )
+            closure = self._current_closure(s, row)
             s.add(
                 StageChangeRow(
                     dispute_id=row.id,
@@ -243,7 +243,6 @@ class AftercareService:
             row.stage = target.value
             row.stage_changed_at = at
             row.closed_at = None
-            closure = self._current_closure(s, dispute_id)
             if closure is not None:
                 closure.reopened_at = at
                 closure.reopen_reason = reason
@@ -259,7 +258,7 @@ class AftercareService:
                     N_("Record the customer's satisfaction once the dispute is closed."),
                     field="satisfaction",
                 )
-            closure = self._current_closure(s, dispute_id)
+            closure = self._current_closure(s, row)
             if closure is None:  # closed from the stage menu: start its closing record
                 closure = ClosureRow(
                     dispute_id=row.id,
@@ -551,13 +550,20 @@ class AftercareService:
         return row
 
     @staticmethod
-    def _current_closure(s, dispute_id: int) -> ClosureRow | None:
-        return s.scalar(
+    def _current_closure(s, row: DisputeRow) -> ClosureRow | None:
+        """The closing in force: the dispute is closed, and by this closing (a dispute reopened
+        and closed again from the stage menu has none until one is recorded)."""
+        if not DisputeStage(row.stage).is_closed or row.closed_at is None:
+            return None
+        closure = s.scalar(
             select(ClosureRow)
-            .where(ClosureRow.dispute_id == dispute_id, ClosureRow.reopened_at.is_(None))
+            .where(ClosureRow.dispute_id == row.id, ClosureRow.reopened_at.is_(None))
             .order_by(ClosureRow.closed_at.desc(), ClosureRow.id.desc())
             .limit(1)
         )
+        if closure is None or closure.closed_at != row.closed_at:
+            return None
+        return closure
 
     @staticmethod
     def _stage_before_closing(s, dispute_id: int) -> DisputeStage | None:

@@ -305,7 +305,8 @@ class DashboardService:
             if r.root_cause:
                 causes[root_cause_label(r.root_cause)] += 1
             c = closures.get(r.id)
-            if c is not None and stage.is_closed:
+            # Only the closing that closed it counts (not one undone by a reopening).
+            if c is not None and stage.is_closed and c.closed_at == r.closed_at:
                 if c.currency == currency:
                     refunded += Money(c.refunded_minor, currency)
                     recovered += Money(c.recovered_minor, currency)

@@ -3,7 +3,8 @@
 - Dispute actions "close_dispute" (close, or reopen a closed dispute), "gesture", "review";
 - the dispute page tab "Aftercare"; the sections "Dashboard" and
   "Policies" (the policy register);
-- Today lines for loyalty vouchers about to expire unused.
+- Today lines for loyalty vouchers about to expire unused and policy changes due for
+  review.
 """
 
 from __future__ import annotations
@@ -86,6 +87,31 @@ def voucher_items(services, now: datetime) -> list[TodayItem]:
     return items
 
 
+def policy_items(services, now: datetime) -> list[TodayItem]:
+    """Policy changes whose review date has come (or comes within a week)."""
+    from disputedesk.ui.aftercare.common import date_text
+
+    today = now.astimezone().date()
+    items = []
+    for p in services.aftercare.policies():
+        if not p.review_due(today + timedelta(days=7)):
+            continue
+        due = datetime.combine(p.review_on, datetime.min.time()).astimezone() + timedelta(hours=9)
+        detail = _("In charge: {owner}").format(owner=p.owner) if p.owner else ""
+        items.append(
+            TodayItem(
+                due=due,
+                title=_("Review the policy change “{title}” (due {date})").format(
+                    title=p.title, date=date_text(p.review_on)
+                ),
+                detail=detail,
+                overdue=p.review_on < today,
+                open_key="policies",
+            )
+        )
+    return items
+
+
 def register(registry: Registry) -> None:
     registry.add_dispute_action(
         DisputeAction(
@@ -108,3 +134,4 @@ def register(registry: Registry) -> None:
         Section(key="policies", label=lambda: _("Policies"), factory=_policies, order=70)
     )
     registry.add_today_source(TodaySource(key="vouchers", collect=voucher_items))
+    registry.add_today_source(TodaySource(key="policy_reviews", collect=policy_items))
