@@ -141,3 +141,32 @@ def test_screenshot(qtbot, services, tmp_path):
     qtbot.waitExposed(w)
     assert not w.grab().isNull()
     w.grab().save(str(tmp_path / "receivables.png"))
+
+
+def test_worklist_generates_the_letters_and_print_files(qtbot, tmp_path):
+    import shutil
+
+    from disputedesk.paths import DataPaths
+    from disputedesk.services import Services
+    from disputedesk.services.demo_service import seed_demo
+    from disputedesk.storage.store import open_store
+
+    root = tmp_path / "demo"
+    store = open_store(DataPaths(root))
+    try:
+        services = Services.build(store)
+        seed_demo(services)
+        prompts = FakePrompts()
+        prompts.path = tmp_path / "out" / "all.pdf"
+        (tmp_path / "out").mkdir()
+        w = ReceivablesSection(services, synchronous=True, today=lambda: TODAY, prompts=prompts)
+        qtbot.addWidget(w)
+        count = w.worklist.model.rowCount()
+        assert count >= 1
+        w.worklist.generate.click()
+        assert "written" in prompts.messages[-1]
+        assert list((tmp_path / "out").glob("*-dunning-letters-all.pdf"))
+        assert w.worklist.model.rowCount() < count
+    finally:
+        store.close()
+        shutil.rmtree(root, ignore_errors=True)

@@ -330,9 +330,11 @@ class DunningService:
         done_on: date,
         issue: Callable[[list[WorkItem]], dict[int, tuple[int, int]]] | None = None,
     ) -> list[StepDone]:
-        """Do the reviewed items: `issue` (optional) issues the letters of one customer's items
-        and returns {invoice id: (letter id, document id)}; every item is then recorded.
-        Letters already issued for an item are reused, never issued again."""
+        """Do the reviewed items. Without `issue` (the owner sent them another way) every
+        item is recorded. With `issue`, called once per customer with the items still needing
+        a letter and returning {invoice id: (letter id, document id)}, a letter item is
+        recorded only once its letter exists (a customer whose letter failed stays in the
+        worklist). Letters already issued for an item are reused, never issued again."""
         results: list[StepDone] = []
         by_customer: dict[int, list[WorkItem]] = {}
         for item in items:
@@ -350,6 +352,8 @@ class DunningService:
                 issued.update(issue(to_issue))
             for item in group:
                 letter = issued.get(item.line.invoice_id)
+                if issue is not None and item.level.kind.is_letter and letter is None:
+                    continue
                 results.append(
                     self.record_done(
                         item.line.invoice_id,

@@ -61,11 +61,21 @@ class WorklistPage(QWidget):
             _("Moves the checked invoices to their new level without writing a letter.")
         )
         self.mark_done.clicked.connect(self._mark_done)
+        self.generate = QPushButton(_("&Generate the letters…"))
+        self.generate.setToolTip(
+            _(
+                "Writes one letter per customer and level with the amounts due, records each "
+                "in the journal, moves each invoice to its new level, and saves the PDFs to "
+                "print (one per customer and one with them all)."
+            )
+        )
+        self.generate.clicked.connect(self._generate)
         buttons = QHBoxLayout()
         buttons.addWidget(select_all)
         buttons.addWidget(select_none)
         buttons.addStretch(1)
         buttons.addWidget(self.mark_done)
+        buttons.addWidget(self.generate)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
@@ -73,6 +83,9 @@ class WorklistPage(QWidget):
         self._loader = BackgroundLoader(self, synchronous=synchronous)
         self._loader.sig_loaded.connect(self._on_loaded)
         self._loader.sig_failed.connect(lambda exc: self.summary.setText(str(exc)))
+        self._runner = BackgroundLoader(self, synchronous=synchronous)
+        self._runner.sig_loaded.connect(self._on_generated)
+        self._runner.sig_failed.connect(self._on_generate_failed)
 
     def reload(self) -> None:
         today = self._today()
@@ -98,6 +111,7 @@ class WorklistPage(QWidget):
                 ).format(n=caught)
             self.summary.setText(text)
         self.mark_done.setEnabled(bool(items))
+        self.generate.setEnabled(bool(items) and not self._runner.busy)
         self.sig_count.emit(len(items))
 
     def _mark_done(self) -> None:
@@ -121,3 +135,65 @@ class WorklistPage(QWidget):
                 ).format(n=done),
             )
             data_events().changed.emit("dunning", 0)
+
+    def _generate(self) -> None:
+        items = self.model.checked_items()
+        if not items:
+            return
+        today = self._today()
+        target = self.prompts.save_path(
+            _("Where to save the letters to print"),
+            f"{today.isoformat()}-dunning-letters-all.pdf",
+            _("PDF files (*.pdf)"),
+        )
+        if target is None:
+            return
+        folder = target.parent
+        services = self._services
+        self.generate.setEnabled(False)
+        self.mark_done.setEnabled(False)
+        self.summary.setText(_("Writing the letters…"))
+
+        def job():
+            from disputedesk.services.dunning_letters import generate_letters
+
+            return generate_letters(services, items, today, out_dir=folder)
+
+        self._runner.load(job)
+
+    def _on_generated(self, run) -> None:
+        letters = len(run.letter_ids)
+        moved = sum(1 for r in run.done if r.recorded)
+        text = (
+            ngettext("{n} letter written", "{n} letters written", letters).format(n=letters)
+            + "; "
+            + ngettext(
+                "{n} invoice moved to its new level.",
+                "{n} invoices moved to their new level.",
+                moved,
+            ).format(n=moved)
+        )
+        if run.combined_file is not None:
+            text += "\n\n" + _("To print them all at once: {file}").format(
+                file=str(run.combined_file)
+            )
+        if run.problems:
+            text += (
+                "\n\n"
+                + _("Not written (they stay in the list):")
+                + "\n"
+                + "\n".join(f"{name}: {message}" for name, message in run.problems)
+            )
+        self.prompts.inform(_("Dunning letters"), text)
+        data_events().changed.emit("dunning", 0)
+        self.reload()
+
+    def _on_generate_failed(self, exc) -> None:
+        message = (
+            str(exc)
+            if isinstance(exc, DisputeDeskError)
+            else _("The letters could not be written: {reason}").format(reason=str(exc))
+        )
+        self.prompts.warn(_("Dunning letters"), message)
+        data_events().changed.emit("dunning", 0)
+        self.reload()
