@@ -1,8 +1,9 @@
 """Hostile input for the fuzz tests: adversarial text, absurd dates and amounts, and the
 fuzzing budget (examples per property).
 
-Budget: DISPUTEDESK_FUZZ_EXAMPLES (default 100 per property in `make test`); the slow run
-(`make test-slow`, CI) multiplies it by DEEP_FACTOR in the tests marked slow.
+Budget: DISPUTEDESK_FUZZ_EXAMPLES (default 100 per property in `make test`, fewer for the
+properties that build a data folder or a PDF per example); `fuzz()` also makes a copy of each
+property marked slow with DEEP_FACTOR times the examples, run by `make test-slow` and CI.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import shutil
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
-from hypothesis import HealthCheck, settings
+import pytest
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 EXAMPLES = int(os.environ.get("DISPUTEDESK_FUZZ_EXAMPLES", "100"))
@@ -21,8 +23,9 @@ DEEP_FACTOR = 10
 
 def budget(n: int | None = None, *, deep: bool = False) -> settings:
     """Hypothesis settings: no deadline (machines vary; no timed assertions), fixtures reused
-    across examples on purpose (each example makes its own records)."""
-    count = n if n is not None else EXAMPLES
+    across examples on purpose (each example makes its own records). `n` is a share of
+    EXAMPLES in percent when given (expensive properties run fewer examples)."""
+    count = EXAMPLES if n is None else max(5, EXAMPLES * n // 100)
     return settings(
         max_examples=count * (DEEP_FACTOR if deep else 1),
         deadline=None,
@@ -35,6 +38,17 @@ def budget(n: int | None = None, *, deep: bool = False) -> settings:
         derandomize=False,
         print_blob=True,
     )
+
+
+def fuzz(*strategies, share: int | None = None):
+    """Decorate a property's body: returns (quick test, deep test marked slow)."""
+
+    def make(body):
+        quick = budget(share)(given(*strategies)(body))
+        deep = pytest.mark.slow(budget(share, deep=True)(given(*strategies)(body)))
+        return quick, deep
+
+    return make
 
 
 # Text a customer, a copy-paste from a web page or a malicious file could bring in.

@@ -9,19 +9,37 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Boolean, Date, Integer, func, insert, select, text
+from sqlalchemy import Boolean, Date, Float, Integer, func, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.sqltypes import BigInteger
 
 from disputedesk import __version__
 from disputedesk.domain.errors import ValidationError
+from disputedesk.domain.guidance import STEPS_BY_KEY
+from disputedesk.domain.money import Money
 from disputedesk.i18n import N_
-from disputedesk.models import Base
+from disputedesk.models import (
+    AttachmentRow,
+    Base,
+    BusinessProfileRow,
+    CustomerRow,
+    DisputeRow,
+    DocumentRow,
+    InvoiceRow,
+    JournalEntryRow,
+    PaymentRow,
+    StageChangeRow,
+    TaskRow,
+)
 from disputedesk.models.base import UTCDateTime
+from disputedesk.models.guidance import GuidanceStepRow
+from disputedesk.services import convert
+from disputedesk.services import validate as v
 from disputedesk.storage.files import FileStore
 from disputedesk.storage.migrate import head_revision
 from disputedesk.storage.store import Store
@@ -38,7 +56,30 @@ def _encode(value: Any) -> Any:
     return value
 
 
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+# Columns naming a stored file by its SHA-256 (attachments store, documents store).
+_ATTACHMENT_SHA_COLUMNS = {
+    ("attachment", "sha256"),
+    ("business_profile", "logo_sha256"),
+    ("business_profile", "signature_sha256"),
+}
+_DOCUMENT_SHA_COLUMNS = {("document", "sha256")}
+
+
+def _invalid(where: str) -> ValidationError:
+    return ValidationError(
+        N_("Import refused: {where} has an invalid value."), field="file", where=where
+    )
+
+
+def _in_range(d: date) -> None:
+    if not (v.MIN_DATE <= d <= v.MAX_DATE):
+        raise ValueError("date out of range")
+
+
 def _decode(column, value: Any, where: str) -> Any:
+    """A JSON value checked against its column: the import stores nothing the services would
+    refuse to write or fail to read (hostile or hand-edited files)."""
     if value is None:
         if not column.nullable and not column.primary_key:
             raise ValidationError(
@@ -48,12 +89,20 @@ def _decode(column, value: Any, where: str) -> Any:
     t = column.type
     try:
         if isinstance(t, UTCDateTime):
+            if not isinstance(value, str):
+                raise ValueError("datetime")
             dt = datetime.fromisoformat(value)
-            if dt.tzinfo is None:
+            if dt.tzinfo is None or dt.utcoffset() is None:
                 raise ValueError("naive")
+            dt = dt.astimezone(UTC)
+            _in_range(dt.date())
             return dt
         if isinstance(t, Date):
-            return date.fromisoformat(value)
+            if not isinstance(value, str):
+                raise ValueError("date")
+            d = date.fromisoformat(value)
+            _in_range(d)
+            return d
         if isinstance(t, Boolean):
             if not isinstance(value, bool):
                 raise ValueError("bool")
@@ -61,14 +110,57 @@ def _decode(column, value: Any, where: str) -> Any:
         if isinstance(t, (Integer, BigInteger)):
             if not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError("int")
+            if not _INT64_MIN <= value <= _INT64_MAX:
+                raise ValueError("int64")
             return value
+        if isinstance(t, Float):
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                raise ValueError("float")
+            if not math.isfinite(value):
+                raise ValueError("finite")
+            return float(value)
         if not isinstance(value, str):
             raise ValueError("str")
+        value.encode("utf-8")  # a lone surrogate (valid JSON) cannot be stored
+        if "\x00" in value:
+            raise ValueError("NUL")
+        if column.name == "currency":
+            Money(0, value)
         return value
-    except (TypeError, ValueError) as exc:
-        raise ValidationError(
-            N_("Import refused: {where} has an invalid value."), field="file", where=where
-        ) from exc
+    except (TypeError, ValueError, OverflowError, ValidationError) as exc:
+        raise _invalid(where) from exc
+
+
+def _is_sha256(value: Any) -> bool:
+    return (
+        isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    )
+
+
+def _check_readable(s) -> None:
+    """Every core record converts to what the screens show (enumerations, amounts): a value
+    the program never writes is refused here, not met later as a crash."""
+    checks = (
+        (BusinessProfileRow, convert.business),
+        (CustomerRow, convert.customer),
+        (DisputeRow, convert.dispute),
+        (StageChangeRow, convert.stage_change),
+        (JournalEntryRow, lambda r: convert.journal_entry(r, [], None)),
+        (AttachmentRow, convert.attachment),
+        (DocumentRow, convert.document),
+        (InvoiceRow, lambda r: convert.invoice(r, [])),
+        (PaymentRow, lambda r: convert.payment(r, "EUR")),
+        (TaskRow, convert.task),
+    )
+    for model, to_record in checks:
+        for row in s.scalars(select(model)):
+            try:
+                to_record(row)
+            except (TypeError, ValueError, KeyError, ValidationError) as exc:
+                raise _invalid(f"{model.__tablename__} #{row.id}") from exc
+    for row in s.scalars(select(GuidanceStepRow)):
+        if row.step_key not in STEPS_BY_KEY:
+            raise _invalid(f"{GuidanceStepRow.__tablename__} #{row.id}")
 
 
 class TransferService:
@@ -166,6 +258,10 @@ class TransferService:
                 N_("Import refused: unknown table {table}."), field="file", table=sorted(unknown)[0]
             )
         files = data.get("files") or {}
+        if not isinstance(files, dict):
+            raise ValidationError(
+                N_("{file} is not a DisputeDesk export."), field="file", file=name
+            )
         decoded: dict[str, dict[str, bytes]] = {}
         for kind in ("attachments", "documents"):
             group = files.get(kind) or {}
@@ -217,14 +313,30 @@ class TransferService:
                             field="file",
                             column=f"{table.name}.{min(extra)}",
                         )
-                    prepared.append(
-                        {
-                            col.name: _decode(
-                                col, row.get(col.name), f"{table.name} #{i}.{col.name}"
+                    values = {
+                        col.name: _decode(col, row.get(col.name), f"{table.name} #{i}.{col.name}")
+                        for col in table.columns
+                    }
+                    for col_name, value in values.items():
+                        key = (table.name, col_name)
+                        kind = (
+                            "attachments"
+                            if key in _ATTACHMENT_SHA_COLUMNS
+                            else "documents"
+                            if key in _DOCUMENT_SHA_COLUMNS
+                            else None
+                        )
+                        if kind is None or value in (None, ""):
+                            continue
+                        if not _is_sha256(value):
+                            raise _invalid(f"{table.name} #{i}.{col_name}")
+                        if value not in decoded[kind]:
+                            raise ValidationError(
+                                N_("Import refused: file {sha} is missing from the export."),
+                                field="file",
+                                sha=value[:12],
                             )
-                            for col in table.columns
-                        }
-                    )
+                    prepared.append(values)
                 if prepared:
                     try:
                         s.execute(insert(table), prepared)
@@ -241,6 +353,7 @@ class TransferService:
                 raise ValidationError(
                     N_("Import refused: the file's records do not link up."), field="file"
                 )
+            _check_readable(s)
             # Files last, still inside the transaction: a failure rolls back every row.
             for kind, store in (
                 ("attachments", self._store.attachments),

@@ -32,6 +32,9 @@ WINDOWS_RESERVED = frozenset(
 _FORBIDDEN = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 
 
+MAX_NAME_BYTES = 200  # under every file system's 255, leaving room for a suffix
+
+
 def safe_file_name(name: str, *, default: str = "file", max_len: int = 120) -> str:
     """A file name safe to create on Windows, macOS and Linux, from any user-given name.
 
@@ -58,6 +61,11 @@ def safe_file_name(name: str, *, default: str = "file", max_len: int = 120) -> s
         stem = "_" + stem
     room = max(1, max_len - (len(ext) + 1 if ext else 0))
     stem = stem[:room].rstrip(" .") or default
+    # File systems count bytes (255 on ext4/APFS/NTFS in UTF-16 units): "ﷺ" is 3 bytes.
+    ext_bytes = len(ext.encode("utf-8")) + 1 if ext else 0
+    while len(stem.encode("utf-8")) + ext_bytes > MAX_NAME_BYTES and len(stem) > 1:
+        stem = stem[:-1]
+    stem = stem.rstrip(" .") or default
     return f"{stem}.{ext}" if ext else stem
 
 
