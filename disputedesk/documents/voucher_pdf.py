@@ -1,6 +1,7 @@
-"""The loyalty gesture letter: a short thank-you letter with the voucher printed below it, in
-the customer's language. Own layout (letterhead, window address, voucher box, legal footer);
-every piece of user text goes through markup.para()."""
+"""The loyalty gesture in the customer's language: the thank-you letter's wording (rendered by
+the shop's letter engine, documents/letter_pdf.py, so it carries the same letterhead, window
+address and legal footer as every letter) and a voucher card page to hand over or print.
+Every piece of user text goes through markup.para()."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Frame, Image, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Frame, Image, Paragraph, Table, TableStyle
 
 from disputedesk.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
 from disputedesk.documents.markup import para
@@ -62,104 +63,62 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _address_lines(c: Customer) -> list[str]:
-    name = " ".join(p for p in (c.title, c.first_name, c.last_name) if p)
-    lines = [c.company] if c.company else []
-    lines.append(name)
-    a = c.address
-    lines += [a.line1, a.line2, f"{a.postcode} {a.city.upper()}".strip()]
-    if a.country and a.country != "FR":
-        lines.append(a.country)
-    return [line for line in lines if line.strip()]
+def voucher_letter_text(req: VoucherRequest) -> tuple[str, tuple[str, ...]]:
+    """(subject, paragraphs) of the thank-you letter, plain text in the customer's language."""
+    _ = Translator(req.lang).gettext
+    locale = LOCALES.get(req.lang, "fr_FR")
+    g = req.gesture
+    subject = _("Our gesture after your complaint (case {reference})").format(
+        reference=req.reference
+    )
+    what = _(KIND_TITLES[g.kind])
+    if g.value.minor:
+        what = _("{gesture} of {value}").format(gesture=what, value=g.value.format(locale))
+    details = [_("{gesture}, code {code}").format(gesture=what, code=g.code)]
+    if g.description:
+        details.append(g.description)
+    if g.expires_on is not None:
+        until = format_date(g.expires_on, "long", locale=locale)
+        details.append(_("Valid until {date}").format(date=until))
+    paragraphs = (
+        _(
+            "Thank you for your patience and for the trust you placed in us while we "
+            "handled your complaint. We are sorry for the inconvenience, and to thank "
+            "you we are pleased to offer you the gesture below."
+        ),
+        " — ".join(details) + ".",
+        _("Single use, not exchangeable for cash. Present the enclosed voucher or quote its code."),
+        _("We would be delighted to welcome you again and remain at your disposal."),
+    )
+    return subject, paragraphs
 
 
-def build_voucher_pdf(req: VoucherRequest) -> bytes:
+def build_voucher_card(req: VoucherRequest) -> bytes:
+    """One A4 page: the shop's name, the voucher framed with cut marks, the legal footer."""
     register_fonts()
     st = _styles()
     _ = Translator(req.lang).gettext
     locale = LOCALES.get(req.lang, "fr_FR")
-    g, p = req.gesture, req.profile
+    g, p, c = req.gesture, req.profile, req.customer
     buf = io.BytesIO()
     pdf = Canvas(buf, pagesize=A4, initialFontName=FAMILY, invariant=1)
     pdf.setTitle(_("Voucher {code}").format(code=g.code))
     pdf.setAuthor(p.trade_name or p.legal_name)
     width, height = A4
-
-    # Letterhead (top left) and logo.
-    x0 = 20 * mm
     head = [Paragraph(para(p.trade_name or p.legal_name), st["head"])]
     addr = p.address
-    for line in (addr.line1, f"{addr.postcode} {addr.city}".strip(), p.phone, p.email, p.website):
+    for line in (addr.line1, f"{addr.postcode} {addr.city}".strip(), p.phone, p.website):
         if line.strip():
             head.append(Paragraph(para(line), st["small"]))
     if req.logo is not None:
         try:
             head.insert(0, Image(str(req.logo), width=28 * mm, height=16 * mm, kind="proportional"))
         except OSError:
-            pass  # a damaged logo must not stop the letter
-    Frame(x0, height - 60 * mm, 85 * mm, 45 * mm, showBoundary=0, leftPadding=0).addFromList(
-        head, pdf
-    )
-
-    # Window address: 110 mm from the left, top 55 mm from the top (see PITFALLS letter facts).
-    address = [Paragraph(para(line), st["body"]) for line in _address_lines(req.customer)[:6]]
-    Frame(110 * mm, height - 88 * mm, 85 * mm, 33 * mm, showBoundary=0, leftPadding=0).addFromList(
-        address, pdf
-    )
-
-    today = req.today or date.today()
-    city = addr.city or ""
-    dated = format_date(today, "long", locale=locale)
-    place = _("{city}, {date}").format(city=city, date=dated) if city else dated
-    c = req.customer
-    if c.title and req.lang == "fr":
-        salutation = f"{c.title},"  # French letters greet "Madame," without the name
-    elif c.title and c.last_name:
-        salutation = _("Dear {title} {name},").format(title=c.title, name=c.last_name)
-    else:
-        salutation = _("Dear Sir or Madam,")
-    value = g.value.format(locale)
-    body = [
-        Paragraph(para(place), st["body"]),
-        Spacer(1, 8 * mm),
-        Paragraph(
-            para(
-                _("Subject: our gesture after your complaint (case {reference})").format(
-                    reference=req.reference
-                )
-            ),
-            st["subject"],
-        ),
-        Paragraph(para(salutation), st["body"]),
-        Spacer(1, 3 * mm),
-        Paragraph(
-            para(
-                _(
-                    "Thank you for your patience and for the trust you placed in us while we "
-                    "handled your complaint. We are sorry for the inconvenience, and to thank "
-                    "you we are pleased to offer you the gesture below."
-                )
-            ),
-            st["body"],
-        ),
-        Spacer(1, 3 * mm),
-        Paragraph(
-            para(_("We would be delighted to welcome you again and remain at your disposal.")),
-            st["body"],
-        ),
-        Spacer(1, 3 * mm),
-        Paragraph(para(_("Yours sincerely,")), st["body"]),
-        Spacer(1, 4 * mm),
-        Paragraph(para(p.signatory_name or p.trade_name), st["body"]),
-    ]
-    Frame(x0, 120 * mm, width - 40 * mm, height - 95 * mm - 120 * mm, leftPadding=0).addFromList(
-        body, pdf
-    )
-
-    # The voucher itself, framed with cut marks so it can be handed over on its own.
+            pass  # a damaged logo must not stop the voucher
+    Frame(30 * mm, height - 70 * mm, 150 * mm, 50 * mm, leftPadding=0).addFromList(head, pdf)
     box_rows = [
         [Paragraph(para(_(KIND_TITLES[g.kind])), st["box_title"])],
-        [Paragraph(para(value) if g.value.minor else "", st["box_value"])],
+        [Paragraph(para(g.value.format(locale)) if g.value.minor else "", st["box_value"])],
     ]
     if g.description:
         box_rows.append([Paragraph(para(g.description), st["body"])])
@@ -195,15 +154,15 @@ def build_voucher_pdf(req: VoucherRequest) -> bytes:
             ]
         )
     )
-    _bw, bh = box.wrap(width - 60 * mm, 100 * mm)
-    top = 112 * mm
+    _bw, bh = box.wrap(width - 60 * mm, 120 * mm)
+    top = height - 80 * mm
     box.drawOn(pdf, 30 * mm, top - bh)
     pdf.setDash(3, 3)
     pdf.setStrokeColor(MUTED)
-    pdf.line(10 * mm, top + 4 * mm, width - 10 * mm, top + 4 * mm)
+    for y in (top + 6 * mm, top - bh - 6 * mm):  # cut lines
+        pdf.line(15 * mm, y, width - 15 * mm, y)
     pdf.setDash()
-
-    # Legal footer (Code de commerce R123-237: name, legal form, RCS, registered office).
+    # Legal footer (Code de commerce R123-237: name, legal form, RCS).
     legal = " · ".join(
         x
         for x in (
@@ -211,11 +170,10 @@ def build_voucher_pdf(req: VoucherRequest) -> bytes:
             p.legal_form,
             p.trade_register,
             _("SIRET {siret}").format(siret=p.siret) if p.siret else "",
-            _("VAT {number}").format(number=p.vat_number) if p.vat_number else "",
         )
         if x
     )
-    Frame(x0, 8 * mm, width - 40 * mm, 14 * mm, leftPadding=0).addFromList(
+    Frame(20 * mm, 8 * mm, width - 40 * mm, 14 * mm, leftPadding=0).addFromList(
         [Paragraph(para(legal), st["small"])], pdf
     )
     pdf.showPage()

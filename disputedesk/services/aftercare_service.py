@@ -3,6 +3,7 @@ satisfaction; the policy register; loyalty gestures and their voucher letter; pu
 
 from __future__ import annotations
 
+import io
 import secrets
 from datetime import UTC, date, datetime
 
@@ -399,29 +400,67 @@ class AftercareService:
     def gesture_pdf(
         self, gesture_id: int, *, lang: str | None = None, today: date | None = None
     ) -> bytes:
-        """The voucher / thank-you letter, in the customer's language unless `lang` is given."""
-        from disputedesk.documents.voucher_pdf import VoucherRequest, build_voucher_pdf
+        """The thank-you letter on the shop's letterhead (the letter engine of every letter),
+        then the voucher card page; in the customer's language unless `lang` is given."""
+        from pypdf import PdfReader, PdfWriter
+
+        from disputedesk.documents.letter_pdf import render_letter
+        from disputedesk.documents.letter_text import LetterWording
+        from disputedesk.documents.voucher_pdf import (
+            VoucherRequest,
+            build_voucher_card,
+            voucher_letter_text,
+        )
+        from disputedesk.domain.enums import CustomerKind
+        from disputedesk.domain.letters import LetterDraft, LetterKind
+        from disputedesk.i18n import normalize_language
+        from disputedesk.services.business_service import BusinessService
+        from disputedesk.services.letter_service import LetterService
 
         with self._store.read() as s:
             row = self._gesture_row(s, gesture_id)
             dispute = s.get(DisputeRow, row.dispute_id)
-            customer = s.get(CustomerRow, dispute.customer_id)
             gesture = self._gesture_record(s, row)
-            cust = convert.customer(customer)
-        from disputedesk.services.business_service import BusinessService
-
+            cust = convert.customer(s.get(CustomerRow, dispute.customer_id))
+            reference = dispute.reference
         business = BusinessService(self._store)
         profile = business.get()
-        request = VoucherRequest(
-            gesture=gesture,
-            customer=cust,
-            reference=dispute.reference,
-            profile=profile,
-            lang=lang or cust.language,
-            logo=business.image_path(profile.logo_sha256),
-            today=today,
+        lang = normalize_language(lang or cust.language)
+        today = today or date.today()
+        logo = business.image_path(profile.logo_sha256)
+        signature = business.image_path(profile.signature_sha256)
+        req = VoucherRequest(gesture, cust, reference, profile, lang, logo, today)
+        subject, paragraphs = voucher_letter_text(req)
+        letters = LetterService(self._store)
+        w = LetterWording(lang)
+        draft = LetterDraft(
+            dispute_id=gesture.dispute_id,
+            # The engine only lays out the draft; an apology-type letter is the closest kind
+            # (one signatory, no registered mention). It is stored as a "voucher" document.
+            kind=LetterKind.APOLOGY,
+            language=lang,
+            business=profile,
+            recipient_lines=letters.recipient_lines(cust, lang),
+            place_date=w.place_date(profile.address.city, today),
+            references=(w.gettext("Our reference: {reference}").format(reference=reference),),
+            subject=subject,
+            salutation=w.salutation(cust.title, cust.last_name),
+            paragraphs=paragraphs,
+            closing=w.closing(cust.title, cust.last_name),
+            signatory=profile.signatory_name or profile.legal_name or profile.trade_name,
+            letter_date=today,
+            consumer=cust.kind is CustomerKind.INDIVIDUAL,
+            logo_path=str(logo) if logo else None,
+            signature_path=str(signature) if signature else None,
+            layout=letters.layout(),
         )
-        return build_voucher_pdf(request)
+        out = PdfWriter()
+        for part in (render_letter(draft), build_voucher_card(req)):
+            out.append(PdfReader(io.BytesIO(part)))
+        out.add_metadata({"/Title": w.gettext("Voucher {code}").format(code=gesture.code)})
+        buf = io.BytesIO()
+        out.write(buf)
+        return buf.getvalue()
 
     def issue_gesture_letter(self, gesture_id: int, *, lang: str | None = None) -> Document:
         """Render the voucher letter, store it as a document of the dispute, link it."""
