@@ -14,8 +14,9 @@ Steps, in the order a first launch meets them:
    `bench/bench_packaging.py` times;
 3. our French catalogues and the embedded DejaVu fonts load;
 4. the sample shop is seeded (photos, PDF, e-mail attachments: Pillow, pypdf, e-mail parsing);
-5. one document is rendered to PDF — a letter when the letter engine is there, otherwise a
-   referral packet — and read back with pypdf.
+5. a letter is rendered to PDF (the formal notice to pay of a sample dispute: claim table,
+   legal mentions, registered-mail line) and read back with pypdf;
+6. a referral packet too (exhibits stamped: photos, PDF, e-mail — Pillow and pypdf).
 
 Options: `--report FILE` also writes the lines to FILE (a windowed Windows build has no
 stdout), `--keep` leaves the temporary folder in place and prints where it is.
@@ -69,7 +70,7 @@ class SelfTest:
         self.store = None
         self.services = None
         self.app = None
-        self.pdf: Path | None = None
+        self.pdfs: list[Path] = []
 
     # --- steps ------------------------------------------------------------------------
     def open_store(self) -> str:
@@ -129,19 +130,25 @@ class SelfTest:
         counts = seed_demo(self.services)
         return ", ".join(f"{v} {k}" for k, v in counts.items())
 
-    def render(self) -> str:
-        out = self.root / "self-test.pdf"
-        kind = _render_document(self.services, out)
+    def letter(self) -> str:
+        return self._render("letter.pdf", _render_letter)
+
+    def packet(self) -> str:
+        return self._render("packet.pdf", _render_packet)
+
+    def _render(self, name: str, render: Callable[[object, Path], str]) -> str:
         from pypdf import PdfReader
 
+        out = self.root / name
+        what = render(self.services, out)
         data = out.read_bytes()
         if not data.startswith(b"%PDF-"):
             raise AssertionError(f"{out} is not a PDF")
         pages = len(PdfReader(out).pages)
         if pages < 1:
             raise AssertionError(f"{out} has no page")
-        self.pdf = out
-        return f"{kind}, {pages} pages, {len(data)} bytes"
+        self.pdfs.append(out)
+        return f"{what}, {pages} page{'s' if pages > 1 else ''}, {len(data)} bytes"
 
     def close(self) -> None:
         if self.store is not None:
@@ -149,13 +156,25 @@ class SelfTest:
             self.store = None
 
 
-def _render_document(services, out: Path) -> str:
-    """Render one customer document to `out`; returns what it rendered."""
-    letters = getattr(services, "letters", None)
-    if letters is not None and hasattr(letters, "self_test_pdf"):
-        letters.self_test_pdf(out)
-        return "letter"
-    return _render_packet(services, out)
+def _render_letter(services, out: Path) -> str:
+    """The formal notice to pay (mise en demeure) of the first sample dispute with unpaid
+    invoices — the letter with the most in it: claim table, legal mentions, registered-mail
+    line — or else the acknowledgement of the first dispute."""
+    from disputedesk.domain.letters import LetterInputs, LetterKind
+
+    letters = services.letters
+    disputes = services.disputes.list()
+    if not disputes:
+        raise AssertionError("the sample shop has no dispute")
+    chosen, kind = disputes[0], LetterKind.ACKNOWLEDGEMENT
+    for dispute in disputes:
+        fitting, _others = letters.kinds_for(dispute.id)
+        if LetterKind.NOTICE_TO_PAY in fitting:
+            chosen, kind = dispute, LetterKind.NOTICE_TO_PAY
+            break
+    draft = letters.compose(chosen.id, LetterInputs(kind=kind, language="fr"))
+    letters.render_to(draft, out)
+    return f"{kind.value} {chosen.reference}"
 
 
 def _render_packet(services, out: Path) -> str:
@@ -178,7 +197,7 @@ def _render_packet(services, out: Path) -> str:
     flow.set_entries([e.id for e in flow.context.entries])
     service.refill_summary(flow)
     service.generate(flow.build(), out)
-    return "referral packet"
+    return f"conciliation {flow.context.dispute.reference}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,7 +219,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         reporter.step("window-shown", test.window)
         reporter.step("catalogues-fonts", test.catalogues)
         reporter.step("sample-data", test.seed)
-        reporter.step("pdf", test.render)
+        reporter.step("pdf-letter", test.letter)
+        reporter.step("pdf-packet", test.packet)
     except BaseException:
         reporter.line("FAILED")
         reporter.line(traceback.format_exc())

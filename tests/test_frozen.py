@@ -80,7 +80,8 @@ def test_self_test_passes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     text = report.read_text(encoding="utf-8")
     assert "(frozen," in text
-    for step in ("migrations", "window-shown", "catalogues-fonts", "sample-data", "pdf"):
+    steps = ("migrations", "window-shown", "catalogues-fonts", "sample-data")
+    for step in (*steps, "pdf-letter", "pdf-packet"):
         assert re.search(rf"^ok {step} ", text, re.M), text
     assert "self-test passed" in text
     # Nothing was written in the (private) home: the self-test used a temporary folder.
