@@ -25,9 +25,11 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "disputedesk.ui.packets.extension",
     "disputedesk.ui.guidance.extension",
     "disputedesk.ui.safety.extension",
+    "disputedesk.ui.aftercare.extension",
     "disputedesk.ui.disputes.extension",
     "disputedesk.ui.customers.extension",
     "disputedesk.ui.receivables.extension",
+    "disputedesk.ui.journal.extension",
 )
 
 Label = Callable[[], str]
