@@ -68,7 +68,7 @@ def test_self_test_from_source_passes(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     text = report.read_text("utf-8")
     assert "(source," in text
-    assert re.search(r"^ok pdf-letter notice_to_pay .*page", text, re.M), text
+    assert re.search(r"^ok pdf-letter \d+ ms \(notice_to_pay .* page", text, re.M), text
     assert text.rstrip().splitlines()[-1].startswith("self-test passed")
 
 
