@@ -33,7 +33,7 @@ def built(services, tmp_path):
     ps.refill_summary(flow)
     request = flow.build()
     out = tmp_path / "packet.pdf"
-    result = ps.generate(request, out)
+    result = ps.generate(request, out, cover=False)  # the front matter; cover: test_letter_cover
     return request, result, out
 
 
@@ -201,7 +201,7 @@ def test_french_packet_uses_the_recipients_language(services, tmp_path):
     flow.language = "fr"
     ps.refill_summary(flow)
     request = flow.build()
-    result = ps.generate(request, tmp_path / "fr.pdf")
+    result = ps.generate(request, tmp_path / "fr.pdf", cover=False)
     texts = page_texts(tmp_path / "fr.pdf")
     assert "Sommaire" in texts[0] and "Saisine du médiateur" in texts[0]
     first = result.exhibit_first_pages[0]

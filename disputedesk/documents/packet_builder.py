@@ -188,6 +188,7 @@ def build_packet(
                 if cover_reader is not None:
                     out.add_pages(cover_reader.pages, _take(stamps, cover_reader.pages))
                     cover_reader = None
+                    done += cover_pages
                 out.add_pages(PdfReader(io.BytesIO(front.pdf)).pages)
                 done += front.page_count
                 if progress:

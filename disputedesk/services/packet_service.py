@@ -129,14 +129,24 @@ class PacketService:
         *,
         progress: Callable[[int, int, str], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
+        cover: bool = True,
     ) -> BuiltPacket:
         out_path = Path(out_path)
         if not out_path.parent.is_dir():
             raise ValidationError(
                 N_("The folder {folder} does not exist."), field="out", folder=str(out_path.parent)
             )
-        # The cover letter joins here once the letter engine (issue 4) can write one.
-        return build_packet(request, out_path, progress=progress, cancelled=cancelled)
+        # Page 1: the cover letter to the recipient (mediator, conciliator, lawyer), written
+        # by the letter engine; none when the owner named no recipient.
+        letters = getattr(self._s, "letters", None)
+        wanted = cover and letters is not None and request.recipient.name.strip()
+        return build_packet(
+            request,
+            out_path,
+            progress=progress,
+            cancelled=cancelled,
+            cover_pdf=letters.cover_pdf(request) if wanted else None,
+        )
 
     @staticmethod
     def describe(problem: ExhibitProblem) -> str:
