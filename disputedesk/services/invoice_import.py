@@ -143,6 +143,8 @@ def import_csv(services, data: bytes, *, dry_run: bool = False) -> ImportReport:
         header = next(reader)
     except StopIteration as exc:
         raise ValidationError(N_("The file is empty."), field="file") from exc
+    except csv.Error as exc:  # e.g. a cell over the csv module's 128 KB limit
+        raise ValidationError(N_("This is not a CSV text file."), field="file") from exc
     columns: dict[str, int] = {}
     for index, name in enumerate(header):
         key = _norm(name)
@@ -159,7 +161,21 @@ def import_csv(services, data: bytes, *, dry_run: bool = False) -> ImportReport:
     report = ImportReport()
     seen: set[str] = set()
     cache: dict[tuple, int] = {}
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            # A cell too large (over 128 KB) or a broken quote: the rows before it are
+            # imported and reported; say where reading stopped.
+            report.problems.append(
+                RowProblem(
+                    reader.line_num,
+                    _("This line cannot be read (a cell is too long); the rest was not read."),
+                )
+            )
+            break
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
