@@ -197,3 +197,33 @@ def test_consumer_interest_starts_at_the_receipt_of_a_notice_issued_in_the_app(s
     claim = services.receivables.claim_for([inv.id], date(2026, 2, 14))
     assert claim.penalties == Money(2_15)
     assert services.receivables.terms(inv.id).notice_received == date(2026, 1, 15)
+
+
+def test_court_figures_for_a_consumer_and_a_trader(services):
+    from disputedesk.domain.court_figures import Procedure, figures_text
+
+    cons = customer(services, pro=False)
+    small = invoice(services, cons, "CF-1", 1200_00, date(2026, 1, 5))
+    services.receivables.set_terms(
+        small.id,
+        contract_rate_bp=None,
+        notice_received_on=date(2026, 1, 15),
+        judgment_enforceable_on=None,
+    )
+    fig = services.receivables.court_figures([small.id], date(2026, 2, 14))
+    assert fig.procedures == (Procedure.INJONCTION_TJ, Procedure.SMALL_CLAIMS)
+    assert fig.procedures[0].form == "Cerfa 12948*06"
+    assert fig.limitation == date(2028, 1, 5)
+    # 1 200 x 2.62 % x 30/365 = 2.5841 -> 2.58 € of legal interest, no indemnity
+    assert fig.claim.total == Money(1202_58)
+    assert [e.label for e in fig.exhibits] == ["Invoice CF-1 of 01/12/2025"]
+    text = figures_text(fig, "Jean Dupont", "en_GB")
+    assert "Cerfa 12948*06" in text and "€1,202.58" in text and "no 40 €" in text
+
+    pro = customer(services, pro=True, name="Trader")
+    big = invoice(services, pro, "CF-2", 9000_00, date(2026, 1, 15))
+    fig = services.receivables.court_figures([big.id], date(2026, 2, 14))
+    assert fig.procedures == (Procedure.INJONCTION_TC,)
+    assert fig.procedures[0].form == "Cerfa 12946"
+    assert fig.claim.indemnities == Money(40_00)
+    assert any("No formal notice" in n for n in fig.notes)

@@ -170,3 +170,24 @@ def test_worklist_generates_the_letters_and_print_files(qtbot, tmp_path):
     finally:
         store.close()
         shutil.rmtree(root, ignore_errors=True)
+
+
+def test_prepare_for_court_shows_the_figures_and_saves_them(qtbot, services, monkeypatch, tmp_path):
+    from disputedesk.ui.receivables import court_dialog
+
+    _seed(services)
+    w, prompts = _section(qtbot, services)
+    shown = []
+
+    def fake_exec(self):
+        shown.append(self.text.toPlainText())
+        prompts.path = tmp_path / "court.txt"
+        self._save()
+        return 0
+
+    monkeypatch.setattr(court_dialog.CourtDialog, "exec", fake_exec)
+    inv = next(i for i in services.invoices.list() if i.number == "F-1")
+    w.select_invoice(inv.id)
+    w.court.click()
+    assert "Cerfa 12946" in shown[0] and "F-1" in shown[0]
+    assert (tmp_path / "court.txt").read_text(encoding="utf-8") == shown[0]

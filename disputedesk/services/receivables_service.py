@@ -15,6 +15,7 @@ from enum import StrEnum
 from sqlalchemy import case, func, select
 
 from disputedesk.domain.claims import PaymentClaim
+from disputedesk.domain.court_figures import CourtFigures, Exhibit, court_figures
 from disputedesk.domain.enums import Channel, Direction
 from disputedesk.domain.errors import NotFoundError, ValidationError
 from disputedesk.domain.late_payment import LateTerms, compute_claim, limitation_date
@@ -469,6 +470,61 @@ class ReceivablesService:
                 )
             )
         return out
+
+    def court_figures(self, invoice_ids: Iterable[int], as_of: date) -> CourtFigures:
+        """Figures, possible procedures and exhibits for a court claim (LEGAL-FR B.6)."""
+        from disputedesk.domain.letters import LetterKind
+
+        claim = self.claim_for(invoice_ids, as_of)
+        ids = [c.invoice_id for c in claim.invoices]
+        exhibits: list[Exhibit] = []
+        with self._store.read() as s:
+            rows = list(s.scalars(select(InvoiceRow).where(InvoiceRow.id.in_(ids))))
+            for r in sorted(rows, key=lambda r: (r.issue_date, r.number)):
+                exhibits.append(
+                    Exhibit(
+                        _("Invoice {number} of {date}").format(
+                            number=r.number, date=r.issue_date.strftime("%d/%m/%Y")
+                        ),
+                        attachment_id=r.attachment_id,
+                    )
+                )
+            letters = s.execute(
+                select(LetterRow)
+                .join(LetterInvoiceRow, LetterInvoiceRow.letter_id == LetterRow.id)
+                .where(LetterInvoiceRow.invoice_id.in_(ids))
+                .distinct()
+                .order_by(LetterRow.sent_on, LetterRow.id)
+            ).scalars()
+            for letter in letters:
+                try:
+                    kind = LetterKind(letter.kind).label
+                except ValueError:
+                    kind = letter.kind
+                label = _("{kind} sent on {date}").format(
+                    kind=kind, date=letter.sent_on.strftime("%d/%m/%Y")
+                )
+                if letter.receipt_date:
+                    label += " " + _("(acknowledgement of receipt signed on {date})").format(
+                        date=letter.receipt_date.strftime("%d/%m/%Y")
+                    )
+                exhibits.append(Exhibit(label, document_id=letter.document_id))
+            notices = [
+                d
+                for d in (
+                    *(
+                        r.notice_received_on
+                        for r in s.scalars(
+                            select(ReceivableRow).where(ReceivableRow.invoice_id.in_(ids))
+                        )
+                    ),
+                    *_notice_receipts(s, ids).values(),
+                )
+                if d
+            ]
+        return court_figures(
+            claim, notice_received_on=min(notices) if notices else None, exhibits=tuple(exhibits)
+        )
 
     # ---- helpers -------------------------------------------------------------------------
 

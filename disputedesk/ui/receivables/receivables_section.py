@@ -148,6 +148,11 @@ class ReceivablesSection(QWidget):
         self.terms.clicked.connect(self._terms)
         self.open_dispute = QPushButton(_("Open the dispute"))
         self.open_dispute.clicked.connect(self._open_dispute)
+        self.court = QPushButton(_("Prepare for &court…"))
+        self.court.setToolTip(
+            _("The customer's overdue invoices: procedure, form, amounts and exhibits.")
+        )
+        self.court.clicked.connect(self._court)
         side = QVBoxLayout()
         side.addWidget(self.detail, 1)
         for b in (
@@ -299,6 +304,7 @@ class ReceivablesSection(QWidget):
         self.disputed.setEnabled(unpaid)
         self.pause.setEnabled(unpaid)
         self.terms.setEnabled(has)
+        self.court.setEnabled(unpaid and line.days_overdue > 0)
         self.open_dispute.setEnabled(has and line.dispute_id is not None)
         self.disputed.setText(
             _("Clear the &dispute") if has and line.disputed else _("Mark &disputed…")
@@ -381,6 +387,28 @@ class ReceivablesSection(QWidget):
         line = self.current_line()
         if line and line.dispute_id:
             data_events().open_requested.emit("dispute", line.dispute_id)
+
+    def _court(self) -> None:
+        from disputedesk.ui.receivables.court_dialog import CourtDialog
+
+        line = self.current_line()
+        if line is None:
+            return
+        today = self._today()
+        ids = [
+            ln.invoice_id
+            for ln in self.model.lines()
+            if ln.customer_id == line.customer_id
+            and ln.balance.minor > 0
+            and ln.days_overdue > 0
+            and ln.balance.currency == line.balance.currency
+        ]
+        try:
+            figures = self._services.receivables.court_figures(ids, today)
+        except DisputeDeskError as err:
+            self.prompts.warn(_("Prepare the court file"), str(err))
+            return
+        CourtDialog(figures, line.customer_name, self, prompts=self.prompts).exec()
 
     def _open_rates(self) -> None:
         RatesDialog(self._services, self._today(), self).exec()
