@@ -9,6 +9,7 @@ from disputedesk.ui.disputes.dispute_list import DisputeList
 from disputedesk.ui.disputes.dispute_table_model import (
     DEADLINE,
     REFERENCE,
+    STAGE,
     TITLE,
     DisputeTableModel,
 )
@@ -92,7 +93,7 @@ def test_list_reloads_when_data_changes(qtbot, services, shop):  # noqa: F811
     assert lst.model.index(row, REFERENCE).data().startswith("LIT-")
     services.disputes.change_stage(shop.other_id, DisputeStage.ACKNOWLEDGED)
     data_events().changed.emit("dispute", shop.other_id)
-    qtbot.waitUntil(lambda: "Acknowledged" in lst.model.index(0, 4).data())
+    qtbot.waitUntil(lambda: "Acknowledged" in lst.model.index(0, STAGE).data())
 
 
 def test_new_dispute_form_validates_and_opens(qtbot, services, shop):  # noqa: F811

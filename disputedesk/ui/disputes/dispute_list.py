@@ -66,6 +66,7 @@ class DisputeList(QWidget):
         self._all_when_no_customer = all_when_no_customer
         self._filter = DisputeFilter(open_only=open_only)
         self._select_after_load: int | None = None
+        self._sized = False
 
         self.model = DisputeTableModel(self)
         self.proxy = QSortFilterProxyModel(self)
@@ -84,7 +85,8 @@ class DisputeList(QWidget):
         self.view.verticalHeader().setVisible(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
+        self.view.setColumnWidth(TITLE, 240)
         header.setHighlightSections(False)
         self.view.activated.connect(self._on_view_activated)
 
@@ -164,6 +166,7 @@ class DisputeList(QWidget):
         self._select_after_load = None
         self.model.set_lines(lines)
         count = len(lines)
+        self._size_columns()
         if count:
             text = ngettext("{count} dispute", "{count} disputes", count).format(count=count)
             overdue = sum(1 for line in lines if line.overdue)
@@ -179,6 +182,17 @@ class DisputeList(QWidget):
         if keep is not None:
             self.select_dispute(keep)
         self.sig_loaded.emit(count)
+
+    def _size_columns(self) -> None:
+        # Fit the short columns to their text once; measuring costs a pass over the rows, so
+        # big lists keep the header's widths.
+        if self._sized or self.model.rowCount() == 0 or self.model.rowCount() > 2000:
+            return
+        self._sized = True
+        for col in range(self.model.columnCount()):
+            if col != TITLE:
+                self.view.resizeColumnToContents(col)
+                self.view.setColumnWidth(col, min(self.view.columnWidth(col) + 8, 180))
 
     def _is_filtered(self) -> bool:
         f = self._filter

@@ -11,7 +11,8 @@ from disputedesk.ui.disputes.formats import money, short_date
 
 OVERDUE_COLOR = QColor("#d32f2f")
 
-REFERENCE, CUSTOMER, TITLE, CATEGORY, STAGE, AMOUNT, OPENED, DEADLINE = range(8)
+# Most useful first, so a narrow window still shows stage and deadline.
+REFERENCE, CUSTOMER, TITLE, STAGE, DEADLINE, AMOUNT, OPENED, CATEGORY = range(8)
 
 # Role giving a value that sorts naturally (numbers, datetimes) for the proxy.
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -25,11 +26,11 @@ def headers() -> list[str]:
         _("Reference"),
         _("Customer"),
         _("Title"),
-        _("Category"),
         _("Stage"),
-        _("Amount at stake"),
-        _("Opened"),
         _("Next deadline"),
+        _("Amount at stake"),
+        _("Opened on"),
+        _("Category"),
     ]
 
 

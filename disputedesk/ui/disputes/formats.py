@@ -44,3 +44,8 @@ def parse_amount(text: str, currency: str) -> Money:
     if re.search(r",\d{1,2}\s*(€|EUR)?$", cleaned) and "." not in cleaned:
         return Money.parse(cleaned, currency, "fr_FR")
     return Money.parse(cleaned, currency, ui_locale())
+
+
+def datetime_edit_format() -> str:
+    """Display format of date-time fields (day first, as in French and British usage)."""
+    return "dd/MM/yyyy HH:mm"

@@ -29,7 +29,7 @@ from disputedesk.domain.money import Money
 from disputedesk.domain.records import DisputeDraft
 from disputedesk.i18n import N_, _
 from disputedesk.ui.disputes.form_support import FieldErrors, current_enum, error_label
-from disputedesk.ui.disputes.formats import parse_amount, ui_locale
+from disputedesk.ui.disputes.formats import datetime_edit_format, parse_amount, ui_locale
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
@@ -63,6 +63,7 @@ class NewDisputeDialog(QDialog):
             if ch is not Channel.INTERNAL_NOTE:
                 self.channel_combo.addItem(ch.label, ch)
         self.received_edit = QDateTimeEdit(QDateTime.currentDateTime())
+        self.received_edit.setDisplayFormat(datetime_edit_format())
         self.received_edit.setCalendarPopup(True)
         self.received_edit.setMaximumDateTime(QDateTime.currentDateTime().addSecs(300))
         self.amount_edit = QLineEdit()

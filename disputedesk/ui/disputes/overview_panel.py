@@ -52,11 +52,12 @@ class _Loaded:
     history: list[StageChange]
 
 
-def _text_box(name: str, height: int = 70) -> QPlainTextEdit:
+def _text_box(name: str, height: int = 64) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setAccessibleName(name)
     box.setTabChangesFocus(True)
     box.setMinimumHeight(height)
+    box.setMaximumHeight(height + 24)
     return box
 
 
@@ -123,7 +124,7 @@ class OverviewPanel(QWidget):
             self.category_combo.addItem(cat.label, cat)
         self.amount_edit = QLineEdit()
         self.amount_edit.setAccessibleName(_("Amount at stake"))
-        self.description_edit = _text_box(_("The complaint in the customer's words"), 90)
+        self.description_edit = _text_box(_("The complaint in the customer's words"), 100)
         self.request_edit = _text_box(_("The customer's request"))
         self.root_cause_edit = QLineEdit(maxLength=200)
         self.root_cause_edit.setAccessibleName(_("Root cause"))

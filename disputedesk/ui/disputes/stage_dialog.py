@@ -27,7 +27,7 @@ from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.stages import allowed_next, needs_reason
 from disputedesk.i18n import _
 from disputedesk.ui.disputes.form_support import FieldErrors, current_enum, error_label
-from disputedesk.ui.disputes.formats import short_moment
+from disputedesk.ui.disputes.formats import datetime_edit_format, short_moment
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
@@ -61,6 +61,7 @@ class StageDialog(QDialog):
             self.outcome_combo.setCurrentIndex(self.outcome_combo.findData(dispute.outcome))
         self.outcome_label.setBuddy(self.outcome_combo)
         self.at_edit = QDateTimeEdit(QDateTime.currentDateTime())
+        self.at_edit.setDisplayFormat(datetime_edit_format())
         self.at_edit.setCalendarPopup(True)
         self.at_edit.setAccessibleName(_("Date of the change"))
         self.note_edit = QPlainTextEdit()

@@ -38,7 +38,7 @@ from disputedesk.domain.records import JournalEntry
 from disputedesk.i18n import N_, _
 from disputedesk.services.journal_service import EntryDraft, check_attachment_file
 from disputedesk.ui.disputes.form_support import FieldErrors, current_enum, error_label
-from disputedesk.ui.disputes.formats import short_moment
+from disputedesk.ui.disputes.formats import datetime_edit_format, short_moment
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
@@ -88,6 +88,7 @@ class EntryDialog(QDialog):
         for d in Direction:
             self.direction_combo.addItem(d.label, d)
         self.when_edit = QDateTimeEdit(QDateTime.currentDateTime())
+        self.when_edit.setDisplayFormat(datetime_edit_format())
         self.when_edit.setCalendarPopup(True)
         self.when_edit.setAccessibleName(_("Date and time"))
         self.summary_edit = QLineEdit(maxLength=300)

@@ -34,7 +34,11 @@ from disputedesk.ui.disputes.formats import short_moment
 from disputedesk.ui.events import data_events
 from disputedesk.ui.journal.entry_dialog import EntryDialog, human_size
 from disputedesk.ui.journal.journal_table_model import (
+    CHANNEL,
+    DIRECTION,
+    FILES,
     SUMMARY,
+    WHEN,
     JournalTableModel,
     status_text,
 )
@@ -52,6 +56,7 @@ class JournalPanel(QWidget):
         self._synchronous = synchronous
         self._dispute_id: int | None = None
         self._select_after_load: int | None = None
+        self._sized = False
         self.dialog: EntryDialog | None = None  # the open entry dialog, if any
         self.setAcceptDrops(True)
 
@@ -263,6 +268,11 @@ class JournalPanel(QWidget):
         self._select_after_load = None
         self.model.set_entries(entries)
         count = len(entries)
+        if count and not self._sized and count <= 2000:
+            self._sized = True
+            for col in (WHEN, CHANNEL, DIRECTION, FILES):
+                self.view.resizeColumnToContents(col)
+                self.view.setColumnWidth(col, min(self.view.columnWidth(col) + 8, 220))
         filtered = bool(self.search_edit.text().strip() or self.channel_combo.currentData())
         if count:
             self.status.setText(
