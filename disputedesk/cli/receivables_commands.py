@@ -24,7 +24,9 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help=_("machine-readable output"))
     p.set_defaults(func=_receivables)
 
-    p = sub.add_parser("import-invoices", help=_("import invoices from a CSV file"))
+    p = sub.add_parser(
+        "import-invoices", help=_("import invoices from a CSV file or a Factur-X PDF")
+    )
     p.add_argument("file", metavar=_("FILE"))
     p.add_argument("--dry-run", action="store_true", help=_("check the file, import nothing"))
     p.set_defaults(func=_import, needs_lock=True)
@@ -145,6 +147,8 @@ def _receivables(args, ctx: CliContext) -> int:
 def _import(args, ctx: CliContext) -> int:
     from disputedesk.services.invoice_import import import_csv_file
 
+    if str(args.file).lower().endswith(".pdf"):
+        return _import_pdf(args, ctx)
     report = import_csv_file(ctx.services, args.file, dry_run=args.dry_run)
     for problem in report.problems:
         print(
@@ -157,3 +161,29 @@ def _import(args, ctx: CliContext) -> int:
         )
     )
     return 1 if report.problems else 0
+
+
+def _import_pdf(args, ctx: CliContext) -> int:
+    from disputedesk.services.facturx_import import import_facturx_file, read_facturx
+
+    if args.dry_run:
+        from pathlib import Path
+
+        inv = read_facturx(Path(args.file).read_bytes())
+        print(
+            _("Invoice {number}: {amount}, due {date}.").format(
+                number=inv.number, amount=inv.amount.format(), date=inv.due_date.isoformat()
+            )
+        )
+        return 0
+    result = import_facturx_file(ctx.services, args.file)
+    if result.invoice_id is None:
+        print(_("Invoice {number} was already imported.").format(number=result.number))
+    else:
+        print(_("Invoice {number} imported.").format(number=result.number))
+        if result.due_date_assumed:
+            print(
+                _("No due date in the file: 30 days after the invoice date was used."),
+                file=sys.stderr,
+            )
+    return 0

@@ -417,9 +417,13 @@ class ReceivablesSection(QWidget):
         from disputedesk.services.invoice_import import import_csv_file
 
         path = self.prompts.open_path(
-            _("Import invoices"), _("CSV files (*.csv *.txt);;All files (*)")
+            _("Import invoices"),
+            _("CSV files or Factur-X PDFs (*.csv *.txt *.pdf);;All files (*)"),
         )
         if path is None:
+            return
+        if path.suffix.lower() == ".pdf":
+            self._import_pdf(path)
             return
         try:
             report = import_csv_file(self._services, path)
@@ -441,6 +445,27 @@ class ReceivablesSection(QWidget):
                 )
         self.prompts.inform(_("Import invoices"), text)
         data_events().changed.emit("invoice", 0)
+
+    def _import_pdf(self, path) -> None:
+        from disputedesk.services.facturx_import import import_facturx_file
+
+        try:
+            result = import_facturx_file(self._services, path)
+        except DisputeDeskError as err:
+            self.prompts.warn(_("Import invoices"), str(err))
+            return
+        if result.invoice_id is None:
+            text = _("Invoice {number} was already imported.").format(number=result.number)
+        else:
+            text = _("Invoice {number} imported.").format(number=result.number)
+            if result.due_date_assumed:
+                text += "\n" + _(
+                    "No due date in the file: 30 days after the invoice date was used."
+                )
+        self.prompts.inform(_("Import invoices"), text)
+        data_events().changed.emit("invoice", result.invoice_id or 0)
+        if result.invoice_id is not None:
+            self.select_invoice(result.invoice_id)
 
     def _save_template(self) -> None:
         from disputedesk.services.invoice_import import TEMPLATE
