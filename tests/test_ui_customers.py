@@ -277,4 +277,6 @@ def test_extension_registers_the_section_and_business_menu():
     register(registry)
     (section,) = registry.sections
     assert (section.key, section.order, section.shortcut) == ("customers", 10, "Ctrl+2")
+    (action,) = registry.menu_actions
+    assert (action.key, action.menu) == ("business_profile", "file")
     assert "disputedesk.ui.customers.extension" in EXTENSION_MODULES

@@ -34,6 +34,8 @@ class FieldChecks:
     def __init__(self, general: QLabel) -> None:
         self.general = general
         self._fields: dict[str, _Field] = {}
+        # Called with a field's widget before it gets the focus (e.g. to show its tab).
+        self.reveal: Callable[[QWidget], None] | None = None
 
     def add_row(
         self,
@@ -73,7 +75,7 @@ class FieldChecks:
 
     def message(self, field: str) -> str:
         f = self._fields.get(field)
-        return f.label.text() if f is not None and f.label.isVisible() else ""
+        return f.label.text() if f is not None and not f.label.isHidden() else ""
 
     def set_message(self, field: str, text: str) -> None:
         f = self._fields[field]
@@ -98,6 +100,8 @@ class FieldChecks:
         self.set_message(field, str(exc))
         self.general.setText(_("Not saved: {reason}").format(reason=str(exc)))
         self.general.setVisible(True)
+        if self.reveal is not None:
+            self.reveal(f.widget)
         f.widget.setFocus()
 
     # --- Checks -------------------------------------------------------------------------
@@ -110,7 +114,7 @@ class FieldChecks:
         try:
             f.check()
         except ValidationError as exc:
-            shown = f.label.isVisible() and bool(f.label.text())
+            shown = not f.label.isHidden() and bool(f.label.text())
             if final or shown or (f.complete is not None and f.complete()):
                 self.set_message(field, str(exc))
             return str(exc)
