@@ -129,7 +129,14 @@ def test_worklist_mark_done_and_catch_up_prompt(qtbot, services):
     from datetime import UTC, datetime
 
     items = _today_items(services, datetime(2026, 7, 20, 9, tzinfo=UTC))
-    assert items and items[0].open_key == "receivables"
+    titles = [i.title for i in items]
+    assert "Enter the late-payment rates for the 2nd half of 2026" in titles
+    assert "3 unpaid invoices to remind today" in titles
+    assert all(i.open_key == "receivables" for i in items)
+    # a consumer invoice due 10/06/2026 is time-barred on 10/06/2028 (C. conso L218-2)
+    items = _today_items(services, datetime(2028, 4, 1, 9, tzinfo=UTC))
+    near = [i for i in items if "time limit" in i.title]
+    assert near and "10/06/2028" in near[0].detail
 
 
 def test_screenshot(qtbot, services, tmp_path):

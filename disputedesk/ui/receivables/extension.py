@@ -21,10 +21,51 @@ def _section(services, parent):
 
 
 def _today_items(services, now: datetime) -> list[TodayItem]:
-    items = services.dunning.worklist(now.date())
+    from disputedesk.domain.rates import half_year_label
+
+    today = now.date()
+    out: list[TodayItem] = []
+    missing = services.receivables.missing_rates(today)
+    if missing:
+        out.append(
+            TodayItem(
+                due=now,
+                title=_("Enter the late-payment rates for the {period}").format(
+                    period=half_year_label(missing[0][1])
+                ),
+                detail=", ".join(s.label for s, _d in missing),
+                open_key="receivables",
+            )
+        )
+    near = [
+        ln for ln in services.receivables.lines(today) if ln.limitation_near and ln.days_overdue
+    ]
+    if near:
+        first = min(near, key=lambda ln: ln.limitation_date)
+        out.append(
+            TodayItem(
+                due=now,
+                title=ngettext(
+                    "{n} unpaid invoice close to its time limit",
+                    "{n} unpaid invoices close to their time limit",
+                    len(near),
+                ).format(n=len(near)),
+                detail=_("{number} ({customer}) is time-barred on {date}").format(
+                    number=first.number,
+                    customer=first.customer_name,
+                    date=first.limitation_date.strftime("%d/%m/%Y"),
+                ),
+                overdue=True,
+                customer_id=first.customer_id,
+                dispute_id=first.dispute_id,
+                open_key="receivables",
+            )
+        )
+    items = services.dunning.worklist(today)
     if not items:
-        return []
+        return out
     return [
+        *out,
         TodayItem(
             due=now,
             title=ngettext(
@@ -35,7 +76,7 @@ def _today_items(services, now: datetime) -> list[TodayItem]:
             detail=", ".join(sorted({i.line.customer_name for i in items}))[:200],
             overdue=any(i.caught_up for i in items),
             open_key="receivables",
-        )
+        ),
     ]
 
 
