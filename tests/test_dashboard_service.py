@@ -152,3 +152,15 @@ def test_empty_store_and_bad_period(services):
     assert st.at_stake_total == Money(0) and st.top_root_causes == ()
     with pytest.raises(ValidationError):
         services.dashboard.stats(date_from=date(2026, 2, 1), date_to=date(2026, 1, 1))
+
+
+def test_a_store_with_nothing_resolved_yet(services):
+    from tests.support_aftercare import open_dispute
+
+    d = open_dispute(services)  # received 10 days before 20 November 2026
+    st = services.dashboard.stats(now=NOW)
+    assert [(m.month, m.opened, m.resolved) for m in st.per_month] == [(date(2026, 11, 1), 1, 0)]
+    assert st.median_resolution_days is None and st.open_count == 1
+    assert st.at_stake_open == d.amount
+    st = services.dashboard.stats(date_from=date(2020, 1, 1), date_to=date(2199, 1, 1), now=NOW)
+    assert len(st.per_month) == 1  # months without data on either side are not drawn

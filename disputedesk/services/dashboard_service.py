@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from disputedesk.domain.aftercare import root_cause_label
 from disputedesk.domain.enums import Channel, Direction, DisputeCategory, DisputeStage
@@ -136,7 +136,23 @@ class DashboardService:
             profile = s.scalar(select(BusinessProfileRow).limit(1))
             currency = profile.currency if profile else "EUR"
             target = profile.response_time_hours if profile else 48
+            # The first message sent after the complaint, walked in the (dispute, time) index and
+            # stopped at the first hit: far cheaper than grouping the whole journal.
+            first_sent = (
+                select(JournalEntryRow.occurred_at)
+                .where(
+                    JournalEntryRow.dispute_id == DisputeRow.id,
+                    JournalEntryRow.occurred_at >= DisputeRow.received_at,
+                    JournalEntryRow.direction == Direction.OUTGOING.value,
+                    JournalEntryRow.channel != Channel.INTERNAL_NOTE.value,
+                )
+                .order_by(JournalEntryRow.occurred_at)
+                .limit(1)
+                .correlate(DisputeRow)
+                .scalar_subquery()
+            )
             q = select(
+                first_sent.label("first_sent"),
                 DisputeRow.id,
                 DisputeRow.category,
                 DisputeRow.stage,
@@ -147,66 +163,52 @@ class DashboardService:
                 DisputeRow.root_cause,
             )
             # Local days: widen by a day in SQL, then filter exactly in Python.
+            window = []
             if date_from:
-                q = q.where(
-                    DisputeRow.received_at
-                    >= datetime.combine(date_from, datetime.min.time(), UTC) - timedelta(days=1)
-                )
+                start = datetime.combine(date_from, datetime.min.time(), UTC) - timedelta(days=1)
+                window.append(DisputeRow.received_at >= start)
             if date_to:
-                q = q.where(
-                    DisputeRow.received_at
-                    < datetime.combine(date_to, datetime.min.time(), UTC) + timedelta(days=2)
-                )
+                end = datetime.combine(date_to, datetime.min.time(), UTC) + timedelta(days=2)
+                window.append(DisputeRow.received_at < end)
             rows = [
                 r
-                for r in s.execute(q).all()
+                for r in s.execute(q.where(*window)).all()
                 if (date_from is None or _local_day(r.received_at) >= date_from)
                 and (date_to is None or _local_day(r.received_at) <= date_to)
             ]
-            ids = [r.id for r in rows]
+            # One query per table over the same window (no long id lists).
+            in_window = select(DisputeRow.id).where(*window).scalar_subquery()
             changes: dict[int, list[tuple[str | None, str, datetime]]] = {}
-            acks: dict[int, datetime] = {}
+            for dispute_id, frm, to, at in s.execute(
+                select(
+                    StageChangeRow.dispute_id,
+                    StageChangeRow.from_stage,
+                    StageChangeRow.to_stage,
+                    StageChangeRow.at,
+                )
+                .where(StageChangeRow.dispute_id.in_(in_window))
+                .order_by(StageChangeRow.at, StageChangeRow.id)
+            ):
+                changes.setdefault(dispute_id, []).append((frm, to, at))
+            ticked = select(GuidanceStepRow.dispute_id, GuidanceStepRow.done_at).where(
+                GuidanceStepRow.dispute_id.in_(in_window),
+                GuidanceStepRow.step_key == "acknowledge",
+                GuidanceStepRow.done_at.is_not(None),
+            )
+            acks: dict[int, datetime] = {
+                r.id: _aware(r.first_sent) for r in rows if r.first_sent is not None
+            }
+            for dispute_id, at in s.execute(ticked):
+                at = _aware(at)
+                if at is not None and (dispute_id not in acks or at < acks[dispute_id]):
+                    acks[dispute_id] = at
             closures: dict[int, ClosureRow] = {}
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                for c in s.execute(
-                    select(
-                        StageChangeRow.dispute_id,
-                        StageChangeRow.from_stage,
-                        StageChangeRow.to_stage,
-                        StageChangeRow.at,
-                    )
-                    .where(StageChangeRow.dispute_id.in_(chunk))
-                    .order_by(StageChangeRow.at, StageChangeRow.id)
-                ):
-                    changes.setdefault(c.dispute_id, []).append((c.from_stage, c.to_stage, c.at))
-                first_sent = (
-                    select(JournalEntryRow.dispute_id, func.min(JournalEntryRow.occurred_at))
-                    .join(DisputeRow, DisputeRow.id == JournalEntryRow.dispute_id)
-                    .where(
-                        JournalEntryRow.dispute_id.in_(chunk),
-                        JournalEntryRow.direction == Direction.OUTGOING.value,
-                        JournalEntryRow.channel != Channel.INTERNAL_NOTE.value,
-                        JournalEntryRow.occurred_at >= DisputeRow.received_at,
-                    )
-                    .group_by(JournalEntryRow.dispute_id)
-                )
-                ticked = select(GuidanceStepRow.dispute_id, GuidanceStepRow.done_at).where(
-                    GuidanceStepRow.dispute_id.in_(chunk),
-                    GuidanceStepRow.step_key == "acknowledge",
-                    GuidanceStepRow.done_at.is_not(None),
-                )
-                for query in (first_sent, ticked):
-                    for dispute_id, at in s.execute(query):
-                        at = _aware(at)
-                        if at is not None and (dispute_id not in acks or at < acks[dispute_id]):
-                            acks[dispute_id] = at
-                for c in s.scalars(
-                    select(ClosureRow)
-                    .where(ClosureRow.dispute_id.in_(chunk), ClosureRow.reopened_at.is_(None))
-                    .order_by(ClosureRow.closed_at, ClosureRow.id)
-                ):
-                    closures[c.dispute_id] = c  # the latest one wins
+            for c in s.scalars(
+                select(ClosureRow)
+                .where(ClosureRow.dispute_id.in_(in_window), ClosureRow.reopened_at.is_(None))
+                .order_by(ClosureRow.closed_at, ClosureRow.id)
+            ):
+                closures[c.dispute_id] = c  # the latest one wins
         return self._compute(
             rows, changes, acks, closures, currency, target, date_from, date_to, now, top
         )
@@ -241,7 +243,6 @@ class DashboardService:
 
     @staticmethod
     def _compute(rows, changes, acks, closures, currency, target, date_from, date_to, now, top):
-        zero = Money.zero(currency)
         stage_counts: Counter = Counter()
         category_counts: Counter = Counter()
         opened: Counter = Counter()
@@ -250,7 +251,7 @@ class DashboardService:
         resolutions: list[float] = []
         routes: Counter = Counter()
         causes: Counter = Counter()
-        at_stake_total = at_stake_open = refunded = recovered = zero
+        at_stake_total = at_stake_open = refunded = recovered = 0  # minor units of currency
         other_currency = 0
         med_ok = med_failed = med_pending = 0
         resolved_count = abandoned_count = 0
@@ -263,9 +264,9 @@ class DashboardService:
                 stage_counts[stage] += 1
                 category_counts[DisputeCategory(r.category)] += 1
             if r.currency == currency:
-                at_stake_total += Money(r.amount_minor, currency)
+                at_stake_total += r.amount_minor
                 if not stage.is_closed:
-                    at_stake_open += Money(r.amount_minor, currency)
+                    at_stake_open += r.amount_minor
             else:
                 other_currency += 1
             # First response (same rule as the acknowledgement clock).
@@ -308,15 +309,18 @@ class DashboardService:
             # Only the closing that closed it counts (not one undone by a reopening).
             if c is not None and stage.is_closed and c.closed_at == r.closed_at:
                 if c.currency == currency:
-                    refunded += Money(c.refunded_minor, currency)
-                    recovered += Money(c.recovered_minor, currency)
+                    refunded += c.refunded_minor
+                    recovered += c.recovered_minor
                 if c.satisfaction:
                     satisfaction.append(c.satisfaction)
         months = []
         if rows:
-            first = _month(date_from) if date_from else min(opened)
-            last_day = date_to or max(_local_day(now), *(m for m in resolved_months))
-            last = _month(last_day)
+            # From the first complaint (or the period's start) to today (or the period's end),
+            # never beyond the data on either side.
+            first_data = min(opened)
+            last_data = max([_month(_local_day(now)), *resolved_months, *opened])
+            first = max(_month(date_from), first_data) if date_from else first_data
+            last = min(_month(date_to), last_data) if date_to else last_data
             m = first
             while m <= last:
                 months.append(MonthCount(m, opened.get(m, 0), resolved_months.get(m, 0)))
@@ -338,10 +342,10 @@ class DashboardService:
             within_target_count=sum(1 for h in responses if h <= target),
             median_resolution_days=_median(resolutions),
             currency=currency,
-            at_stake_total=at_stake_total,
-            at_stake_open=at_stake_open,
-            refunded=refunded,
-            recovered=recovered,
+            at_stake_total=Money(at_stake_total, currency),
+            at_stake_open=Money(at_stake_open, currency),
+            refunded=Money(refunded, currency),
+            recovered=Money(recovered, currency),
             other_currency_count=other_currency,
             routes=tuple((k, routes.get(k, 0)) for k in ROUTES),
             mediation_succeeded=med_ok,
