@@ -199,3 +199,21 @@ def test_today_lines_for_policy_reviews(services):
     assert [p.key for p in reg.dispute_panels] == ["aftercare"]
     assert [s.key for s in reg.sections] == ["dashboard", "policies"]
     assert {t.key for t in reg.today_sources} == {"vouchers", "policy_reviews"}
+
+
+def test_owner_text_is_shown_as_typed_never_as_markup(qtbot, services):
+    from PySide6.QtCore import Qt
+
+    from disputedesk.domain.aftercare import ClosureDraft
+    from disputedesk.ui.aftercare.aftercare_panel import AftercarePanel
+
+    d = open_dispute(services)
+    services.aftercare.close(
+        d.id,
+        ClosureDraft(Outcome.REFUND, Money(0), Money(0), None, "", lesson="<b>R&D</b> a<b"),
+    )
+    panel = AftercarePanel(services)
+    qtbot.addWidget(panel)
+    panel.show_dispute(d.id)
+    assert panel.summary.textFormat() == Qt.TextFormat.PlainText
+    assert "Lesson: <b>R&D</b> a<b" in panel.summary.text()

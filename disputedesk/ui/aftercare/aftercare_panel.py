@@ -6,6 +6,7 @@ thread."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -67,6 +68,7 @@ class AftercarePanel(QWidget):
         self.closing_box = QGroupBox(_("Closing"))
         v = QVBoxLayout(self.closing_box)
         self.summary = QLabel()
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # the lesson is the owner's text
         self.summary.setWordWrap(True)
         v.addWidget(self.summary)
         row = QHBoxLayout()

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from babel.dates import format_date
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLabel, QWidget
 
 from disputedesk.domain.errors import DisputeDeskError, StoreError
@@ -50,6 +50,7 @@ def from_qdate(q: QDate) -> date:
 
 def error_label(parent: QWidget | None = None) -> QLabel:
     label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what the user typed
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setVisible(False)
