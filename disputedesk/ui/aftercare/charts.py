@@ -5,6 +5,8 @@ any scale for the PNG export."""
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -134,12 +136,16 @@ class ChartWidget(QWidget):
         self.currency = currency
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(spec.title)
-        self.setToolTip(self.text_summary())
+        self.setToolTip(self._tooltip())
+
+    def _tooltip(self) -> str:
+        # Forced rich text with everything escaped: a root cause typed as "<b>" stays text.
+        return "<qt>" + html.escape(self.text_summary()).replace("\n", "<br>") + "</qt>"
 
     def set_spec(self, spec: ChartSpec, currency: str) -> None:
         self.spec, self.currency = spec, currency
         self.setAccessibleName(spec.title)
-        self.setToolTip(self.text_summary())
+        self.setToolTip(self._tooltip())
         self.update()
 
     def text_summary(self) -> str:
