@@ -34,7 +34,6 @@ from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.i18n import _, ngettext
 from disputedesk.ui.customers.customer_form import CustomerForm
 from disputedesk.ui.customers.customer_table_model import (
-    COMPANY,
     ID_ROLE,
     NAME,
     CustomerTableModel,
@@ -114,8 +113,8 @@ class CustomersSection(QWidget):
         header.setSortIndicator(NAME, Qt.SortOrder.AscendingOrder)
         header.setSortIndicatorShown(True)
         self.table.setSortingEnabled(True)
-        self.table.setColumnWidth(NAME, 200)
-        self.table.setColumnWidth(COMPANY, 170)
+        for column, width in zip(range(7), (190, 140, 160, 115, 110, 75, 95), strict=True):
+            self.table.setColumnWidth(column, width)
         self.status = QLabel(self)
         self.status.setAccessibleName(_("Number of customers"))
 
