@@ -374,7 +374,7 @@ def _wording(lang: str | None):
     from disputedesk.i18n import Translator, current_language
 
     lang = lang or current_language()
-    return Translator(lang).gettext, ("fr_FR" if lang == "fr" else "en_GB")
+    return Translator(lang), ("fr_FR" if lang == "fr" else "en_GB")
 
 
 def chart_specs(st: DashboardStats, lang: str | None = None) -> tuple[ChartSpec, ...]:
@@ -383,7 +383,8 @@ def chart_specs(st: DashboardStats, lang: str | None = None) -> tuple[ChartSpec,
 
     from disputedesk.domain.enums import _LABELS as ENUM_MSGIDS
 
-    _, locale = _wording(lang)
+    tr, locale = _wording(lang)
+    _, pgettext = tr.gettext, tr.pgettext
 
     stages = [(s, n) for s, n in st.open_by_stage if n]
     cats = [(c, n) for c, n in st.open_by_category if n]
@@ -406,7 +407,10 @@ def chart_specs(st: DashboardStats, lang: str | None = None) -> tuple[ChartSpec,
             tuple(format_date(m.month, "MMM yy", locale=locale) for m in st.per_month),
             (
                 (_("Opened"), tuple(m.opened for m in st.per_month)),
-                (_("Resolved"), tuple(m.resolved for m in st.per_month)),
+                (
+                    pgettext("disputes per month", "Resolved"),
+                    tuple(m.resolved for m in st.per_month),
+                ),
             ),
             horizontal=False,
         ),
@@ -447,7 +451,8 @@ def key_figures(st: DashboardStats, lang: str | None = None) -> tuple[tuple[str,
     """The headline numbers as (label, text) pairs, for the tiles, the report and the CLI."""
     from babel.numbers import format_decimal, format_percent
 
-    _, locale = _wording(lang)
+    tr, locale = _wording(lang)
+    _ = tr.gettext
 
     def num(x: float) -> str:
         return format_decimal(round(x, 1), format="#,##0.#", locale=locale)
