@@ -89,9 +89,7 @@ class GestureRow(Base):
     code: Mapped[str] = mapped_column(String(20), unique=True)
     expires_on: Mapped[date | None] = mapped_column(Date)
     used_on: Mapped[date | None] = mapped_column(Date)
-    document_id: Mapped[int | None] = mapped_column(
-        ForeignKey("document.id", ondelete="SET NULL")
-    )
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("document.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
