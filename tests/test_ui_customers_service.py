@@ -88,4 +88,28 @@ def test_page_search_archived_and_count_agree(services):
     assert found("example.fr", True) == [a.id]
     assert found(d.reference) == [b.id]
     assert found("50%") == [b.id]
-    assert found("5_%") == []  # LIKE wildcards are literal
+    assert found("zz%") == []  # wildcards are plain text
+    assert found("Bois 50") == [b.id]  # words in any order
+    assert found("06 12") == [] and found("0612") == []
+
+
+def test_search_words_accents_phone_digits_and_first_letter(services):
+    a = _customer(services, "Moreau", first="Élise", phone="06 12 34 56 78", city="Évry")
+    b = _customer(services, "Martin", email="jm@atelier-bois.fr")
+    c = _customer(services, "Durand")
+
+    def found(text):
+        q = CustomerQuery(text=text)
+        ids = _ids(services.customers.page(q))
+        assert services.customers.count_matching(q) == len(ids)
+        return sorted(ids)
+
+    assert found("elise") == [a.id]  # accents do not matter
+    assert found("EVRY") == [a.id]
+    assert found("mor eli") == []  # every word but the last is a whole word
+    assert found("moreau eli") == [a.id]
+    assert found("0612345678") == [a.id]  # a phone number typed without its spaces
+    assert found("06 12 34") == [a.id]
+    assert found("atelier") == [b.id]
+    assert found("m") == sorted([a.id, b.id])  # one letter: the start of the name
+    assert found("d") == [c.id]
