@@ -22,6 +22,7 @@ from disputedesk.services.invoice_service import InvoiceService
 from disputedesk.services.journal_service import JournalService
 from disputedesk.services.letter_service import LetterService
 from disputedesk.services.maintenance_service import MaintenanceService
+from disputedesk.services.privacy_service import PrivacyService
 from disputedesk.services.receivables_service import ReceivablesService
 from disputedesk.services.search_service import SearchService
 from disputedesk.services.task_service import TaskService
@@ -46,6 +47,7 @@ class Services:
     timeline: TimelineService
     agenda: AgendaService
     backups: BackupService
+    privacy: PrivacyService
     aftercare: AftercareService
     dashboard: DashboardService
     receivables: ReceivablesService
@@ -70,6 +72,7 @@ class Services:
             timeline=TimelineService(store),
             agenda=AgendaService(store, guidance),
             backups=BackupService(store),
+            privacy=PrivacyService(store),
             aftercare=AftercareService(store, DocumentService(store)),
             dashboard=DashboardService(store),
             receivables=(receivables := ReceivablesService(store)),
