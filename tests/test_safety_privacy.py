@@ -192,3 +192,104 @@ def test_database_stays_valid_after_erasing_every_demo_customer(services):
         con.close()
     assert services.maintenance.check().ok
     assert services.transfer.export_data()["tables"]["dispute"]
+
+
+# --- the dialog (Tools › Personal data) ------------------------------------------------------
+
+
+class FakePrompts:
+    def __init__(self, answer=True, folder=None):
+        self.answer = answer
+        self._folder = folder
+        self.shown: list[tuple[str, str]] = []
+
+    def ask(self, title, text):
+        self.shown.append(("ask", text))
+        return self.answer
+
+    def inform(self, title, text):
+        self.shown.append(("inform", text))
+
+    def warn(self, title, text):
+        self.shown.append(("warn", text))
+
+    def folder(self, title):
+        return self._folder
+
+
+def _select(dialog, name):
+    for i in range(dialog.customers.count()):
+        if name in dialog.customers.item(i).text():
+            dialog.customers.setCurrentRow(i)
+            return
+    raise AssertionError(name)
+
+
+def test_dialog_exports_then_erases(shop, qtbot, tmp_path):
+    from disputedesk.ui.safety.privacy_dialog import PrivacyDialog
+
+    services, c, _d = shop
+    prompts = FakePrompts(answer=True, folder=tmp_path)
+    dialog = PrivacyDialog(services, None, prompts, synchronous=True)
+    qtbot.addWidget(dialog)
+    assert not dialog.export_button.isEnabled()
+    dialog.search.setText("quatre")
+    assert dialog.customers.count() == 1
+    _select(dialog, "Quatrebarbes")
+    dialog.export_button.click()
+    assert prompts.shown[-1][0] == "inform" and ".pdf" in prompts.shown[-1][1]
+    assert list(tmp_path.glob("*Quatrebarbes-personal-data.pdf"))
+    dialog.grab().save(str(tmp_path / "privacy.png"))
+
+    prompts.answer = False
+    dialog.erase_button.click()
+    assert "cannot be undone" in prompts.shown[-1][1]
+    assert services.customers.get(c.id).last_name == "Quatrebarbes"  # refused: unchanged
+    prompts.answer = True
+    changed = []
+    from disputedesk.ui.events import data_events
+
+    data_events().changed.connect(lambda kind, i: changed.append((kind, i)))
+    dialog.erase_button.click()
+    assert services.customers.get(c.id).last_name == ""
+    assert ("customer", c.id) in changed
+    assert "was erased" in prompts.shown[-1][1]
+    assert dialog.customers.count() == 0  # erased customers are not listed
+
+
+def test_dialog_retention_tab(shop, qtbot):
+    from disputedesk.ui.safety.privacy_dialog import PrivacyDialog
+
+    services, _c, _d = shop
+    dialog = PrivacyDialog(services, None, FakePrompts(), synchronous=True)
+    qtbot.addWidget(dialog)
+    assert dialog.years.value() == 5
+    # The demo's closed disputes closed weeks ago: nothing to propose at 5 years…
+    assert dialog.candidates.rowCount() == 0 and not dialog.none_label.isHidden()
+    assert not dialog.erase_old_button.isEnabled()
+
+
+def test_dialog_failure_is_a_message(shop, qtbot, tmp_path, monkeypatch):
+    from disputedesk.domain.errors import StoreError
+    from disputedesk.ui.safety.privacy_dialog import PrivacyDialog
+
+    services, _c, _d = shop
+    prompts = FakePrompts(folder=tmp_path)
+    dialog = PrivacyDialog(services, None, prompts, synchronous=True)
+    qtbot.addWidget(dialog)
+
+    def full(*a, **k):
+        raise StoreError("The disk holding your data ({folder}) is full.", folder="X")
+
+    monkeypatch.setattr(services.privacy, "write_export", full)
+    _select(dialog, "Quatrebarbes")
+    dialog.export_button.click()
+    assert prompts.shown[-1] == ("warn", "The disk holding your data (X) is full.")
+    assert dialog.export_button.isEnabled()
+
+
+def test_privacy_action_is_in_the_tools_menu():
+    from disputedesk.ui.extensions import Menu, load_registry
+
+    actions = {a.key: a for a in load_registry().menu_actions}
+    assert actions["personal_data"].menu == Menu.TOOLS

@@ -13,6 +13,12 @@ def _restore(parent, services) -> None:
     open_restore_dialog(parent, services)
 
 
+def _privacy(parent, services) -> None:
+    from disputedesk.ui.safety.privacy_dialog import open_privacy_dialog
+
+    open_privacy_dialog(parent, services)
+
+
 def register(registry: Registry) -> None:
     registry.add_menu_action(
         MenuAction(
@@ -20,6 +26,15 @@ def register(registry: Registry) -> None:
             menu=Menu.FILE,
             label=lambda: _("Restore from backup…"),
             run=_restore,
+            order=800,
+        )
+    )
+    registry.add_menu_action(
+        MenuAction(
+            key="personal_data",
+            menu=Menu.TOOLS,
+            label=lambda: _("Personal data (RGPD)…"),
+            run=_privacy,
             order=800,
         )
     )

@@ -28,3 +28,7 @@ class Prompts:
     def save_path(self, title: str, suggested: str, filter_: str) -> Path | None:
         name, _sel = QFileDialog.getSaveFileName(self.parent, title, suggested, filter_)
         return Path(name) if name else None
+
+    def folder(self, title: str) -> Path | None:
+        name = QFileDialog.getExistingDirectory(self.parent, title)
+        return Path(name) if name else None
