@@ -1,6 +1,7 @@
 """Hostile text, dates and amounts through every document builder (letters of every kind,
-referral packets with a hostile text exhibit): a clear ValidationError, or a valid PDF
-(pypdf reads every page; qpdf --check passes when qpdf is installed) — never a traceback."""
+referral packets with a hostile text exhibit, the customer's personal-data copy): a clear
+ValidationError, or a valid PDF (pypdf reads every page; qpdf --check passes when qpdf is
+installed) — never a traceback."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from support_safety import absurd_dates, fresh_folder, fuzz, hostile_text
 
+from disputedesk.documents.privacy_pdf import render_personal_data
 from disputedesk.domain.enums import Channel, CustomerKind, Direction, DisputeCategory
 from disputedesk.domain.errors import ValidationError
 from disputedesk.domain.letters import LETTER_KINDS, LetterInputs, Remedy
@@ -202,6 +204,9 @@ def _letters(shop, files, c):
             continue
         check_pdf(shop.letters.render(draft))
         event("letter PDF checked")
+    # The customer's copy of their personal data (RGPD) is a document built from it all too.
+    check_pdf(render_personal_data(shop.privacy.export_customer(d.customer_id)))
+    event("personal data PDF checked")
 
 
 test_letters, test_letters_deep = fuzz(cases(), share=8)(_letters)
