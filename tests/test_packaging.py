@@ -78,13 +78,14 @@ def test_self_test_reports_a_failure_with_exit_1(tmp_path, monkeypatch):
     def broken(self):
         raise RuntimeError("a data file is missing")
 
-    monkeypatch.setattr(selftest.SelfTest, "catalogues", broken)
-    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    # The first step fails: no window is made in this (shared, test-suite) QApplication.
+    monkeypatch.setattr(selftest.SelfTest, "open_store", broken)
     report = tmp_path / "report.txt"
     assert selftest.main(["--self-test", "--report", str(report)]) == 1
     text = report.read_text("utf-8")
     assert "FAILED" in text and "a data file is missing" in text
     assert "self-test passed" not in text
+    assert "ok migrations" not in text
 
 
 def _clean_env() -> dict[str, str]:
