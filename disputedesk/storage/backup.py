@@ -89,6 +89,30 @@ def _count_rows(db: Path) -> dict[str, int]:
         con.close()
 
 
+# Attachments are stored under their hash, without extension: recognise already-compressed
+# formats (photos, PDFs, archives, videos) by their first bytes.
+_COMPRESSED_MAGIC = (
+    b"\xff\xd8\xff",  # JPEG
+    b"\x89PNG",
+    b"%PDF",
+    b"PK\x03\x04",  # zip, docx, odt…
+    b"GIF8",
+    b"RIFF",  # webp, avi, wav
+    b"\x1f\x8b",  # gzip
+    b"7z\xbc\xaf",
+    b"Rar!",
+)
+
+
+def _compressed(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+    except OSError:
+        return False
+    return head.startswith(_COMPRESSED_MAGIC) or head[4:8] == b"ftyp"  # heic, mp4, mov
+
+
 def _file_sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
@@ -167,7 +191,7 @@ def create_backup(
                 for path, arcname in files:
                     kind = (
                         zipfile.ZIP_STORED
-                        if path.suffix.lower() in _STORED_EXTENSIONS
+                        if path.suffix.lower() in _STORED_EXTENSIONS or _compressed(path)
                         else zipfile.ZIP_DEFLATED
                     )
                     zf.write(path, arcname, compress_type=kind)
