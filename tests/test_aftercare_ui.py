@@ -217,3 +217,26 @@ def test_owner_text_is_shown_as_typed_never_as_markup(qtbot, services):
     panel.show_dispute(d.id)
     assert panel.summary.textFormat() == Qt.TextFormat.PlainText
     assert "Lesson: <b>R&D</b> a<b" in panel.summary.text()
+
+
+def test_destroyed_views_no_longer_listen_to_data_events(qtbot, services):
+    """A view closed and deleted must not be called by later data events (other tests and the
+    window would get "C++ object already deleted" errors)."""
+    from disputedesk.ui.aftercare.aftercare_panel import AftercarePanel
+    from disputedesk.ui.aftercare.dashboard_section import DashboardSection
+    from disputedesk.ui.aftercare.policies_section import PoliciesSection
+    from disputedesk.ui.events import data_events
+
+    for cls in (AftercarePanel, DashboardSection, PoliciesSection):
+        w = cls(services)
+        if hasattr(w, "loader"):
+            w.loader.synchronous = True
+        w.deleteLater()
+        qtbot.waitUntil(lambda w=w: not _alive(w))
+    data_events().changed.emit("dispute", 0)  # pytest-qt fails the test on any slot error
+
+
+def _alive(widget) -> bool:
+    from shiboken6 import isValid
+
+    return isValid(widget)

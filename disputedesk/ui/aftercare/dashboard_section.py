@@ -86,7 +86,11 @@ class DashboardSection(QWidget):
         scroll.setWidget(content)
         outer.addWidget(scroll, 1)
         self.tile_labels: list[tuple[QLabel, QLabel]] = []
-        data_events().changed.connect(lambda *_a: self.reload())
+        # A bound slot, not a lambda: Qt drops the connection when this widget is destroyed.
+        data_events().changed.connect(self._on_data_changed)
+        self.reload()
+
+    def _on_data_changed(self, _kind: str, _ident: int) -> None:
         self.reload()
 
     # ------------------------------------------------------------------ loading

@@ -146,7 +146,11 @@ class PoliciesSection(QWidget):
         )
         self.empty.setWordWrap(True)
         layout.addWidget(self.empty)
-        data_events().changed.connect(lambda *_a: self.reload())
+        # A bound slot, not a lambda: Qt drops the connection when this widget is destroyed.
+        data_events().changed.connect(self._on_data_changed)
+        self.reload()
+
+    def _on_data_changed(self, _kind: str, _ident: int) -> None:
         self.reload()
 
     def reload(self) -> None:
