@@ -293,3 +293,18 @@ def test_privacy_action_is_in_the_tools_menu():
 
     actions = {a.key: a for a in load_registry().menu_actions}
     assert actions["personal_data"].menu == Menu.TOOLS
+
+
+def test_command_line(tmp_path, capsys):
+    from disputedesk.cli import main
+
+    data = str(tmp_path / "data")
+    assert main(["--data-dir", data, "seed-demo"]) == 0
+    assert main(["--data-dir", data, "personal-data", "1", str(tmp_path / "out")]) == 0
+    assert len(list((tmp_path / "out").glob("*-personal-data.*"))) == 2
+    assert main(["--data-dir", data, "erase-customer", "1", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "records deleted" in out
+    assert main(["--data-dir", data, "retention", "--years", "1"]) == 0
+    assert main(["--data-dir", data, "erase-customer", "999", "--yes"]) == 1
+    assert "does not exist" in capsys.readouterr().err

@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "disputedesk.cli.packet_commands",
     "disputedesk.cli.stats_commands",
     "disputedesk.cli.receivables_commands",
+    "disputedesk.cli.privacy_commands",
 )
 
 
