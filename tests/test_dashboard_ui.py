@@ -69,3 +69,19 @@ def test_dashboard_shows_the_numbers_the_service_computed(qtbot, services, monke
     assert "Disputes in the period" in text and "15" in text
     section.resize(1100, 1400)
     section.grab().save(str(tmp_path / "dashboard.png"))
+
+
+def test_changes_are_recomputed_when_seen(qtbot, services):
+    from tests.support_aftercare import open_dispute
+
+    section = _section(qtbot, services)
+    _wait(qtbot, section)
+    assert section.stats.total == 0
+    open_dispute(services)
+    from disputedesk.ui.events import data_events
+
+    data_events().changed.emit("dispute", 0)  # hidden: only marked
+    assert section._dirty and section.stats.total == 0
+    section.show()
+    qtbot.waitUntil(lambda: section.stats.total == 1, timeout=10000)
+    assert not section._dirty

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -35,6 +36,11 @@ class DashboardSection(QWidget):
         super().__init__(parent)
         self.services = services
         self.stats: DashboardStats | None = None
+        self._dirty = False
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(300)
+        self._debounce.timeout.connect(self._reload_if_dirty)
         self.charts: dict[str, ChartWidget] = {}
         self.loader = BackgroundLoader(self)
         self.loader.sig_loaded.connect(self._on_loaded)
@@ -91,7 +97,19 @@ class DashboardSection(QWidget):
         self.reload()
 
     def _on_data_changed(self, _kind: str, _ident: int) -> None:
-        self.reload()
+        # Recomputed when seen, and once for a burst of changes (a batch of letters...).
+        self._dirty = True
+        if self.isVisible():
+            self._debounce.start()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self._debounce.start()
+
+    def _reload_if_dirty(self) -> None:
+        if self._dirty:
+            self.reload()
 
     # ------------------------------------------------------------------ loading
     def period(self) -> tuple[date | None, date | None]:
@@ -105,6 +123,7 @@ class DashboardSection(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        self._dirty = False
         start, end = self.period()
         services = self.services
         self.status.setText(_("Computing…"))
