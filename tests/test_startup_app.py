@@ -269,3 +269,27 @@ def test_run_gui_restores_between_two_windows_and_backs_up_on_close(data_paths, 
     assert reasons[0] == backup.ON_CLOSE and backup.BEFORE_RESTORE in reasons
     assert backup.list_backups(data_paths)[0].counts["customer"] == 2
     assert sorted(_names(data_paths)) == ["Sauvé", "Second window"]
+
+
+def test_restore_waits_for_the_window_to_agree_to_close(qtbot, tmp_path):
+    from PySide6.QtWidgets import QMainWindow
+
+    from disputedesk.ui.safety import restart
+
+    class Unsaved(QMainWindow):
+        keep_open = True
+
+        def closeEvent(self, event):  # "Some changes are not saved yet…" → Cancel
+            if self.keep_open:
+                event.ignore()
+            else:
+                event.accept()
+
+    window = Unsaved()
+    qtbot.addWidget(window)
+    window.show()
+    assert restart.request_restore(tmp_path / "b.zip") is False
+    assert window.isVisible() and restart.take_pending_restore() is None
+    window.keep_open = False
+    assert restart.request_restore(tmp_path / "b.zip") is True
+    assert restart.take_pending_restore() == tmp_path / "b.zip"

@@ -147,9 +147,9 @@ class RestoreDialog(QDialog):
         )
         if not self.prompts.ask(_("Restore from backup"), text):
             return
-        self.requested = info.path
         self.accept()
-        request_restore(info.path)
+        if request_restore(info.path):
+            self.requested = info.path
 
 
 def open_restore_dialog(parent: QWidget | None, services: Services) -> None:
