@@ -123,10 +123,10 @@ def test_satisfaction_on_a_dispute_closed_from_the_stage_menu(services):
 
 def test_root_cause_list_is_extendable_without_duplicates(services):
     before = services.aftercare.root_causes()
-    assert ("late_delivery", "Late delivery") in before
+    assert ("Late delivery", "Late delivery") in before
     assert services.aftercare.add_root_cause(" Fournisseur ") == "Fournisseur"
     assert services.aftercare.add_root_cause("fournisseur") == "Fournisseur"
-    assert services.aftercare.add_root_cause("late delivery") == "late_delivery"
+    assert services.aftercare.add_root_cause("late delivery") == "Late delivery"
     after = services.aftercare.root_causes()
     assert after[-1] == ("Fournisseur", "Fournisseur") and len(after) == len(before) + 1
     with pytest.raises(ValidationError):

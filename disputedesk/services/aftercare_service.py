@@ -103,11 +103,15 @@ class AftercareService:
 
     # ----------------------------------------------------------------- root causes
     def root_causes(self) -> list[tuple[str, str]]:
-        """(stored value, label) pairs: the built-in causes, then the owner's own."""
-        out = [(key, root_cause_label(key)) for key in BUILTIN_ROOT_CAUSES]
+        """(stored value, label) pairs: the built-in causes, then the owner's own.
+
+        A built-in cause is stored as its label in the owner's language, like any cause the
+        owner typed: the dispute's root cause stays readable text wherever it is shown."""
+        out = [(root_cause_label(key),) * 2 for key in BUILTIN_ROOT_CAUSES]
+        seen = {value.casefold() for value, _label in out}
         with self._store.read() as s:
             own = s.scalars(select(RootCauseRow.label).order_by(func.lower(RootCauseRow.label)))
-            out += [(label, label) for label in own]
+            out += [(label, label) for label in own if label.casefold() not in seen]
         return out
 
     def add_root_cause(self, label: str) -> str:
