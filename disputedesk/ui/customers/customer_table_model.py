@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.money import Money
-from disputedesk.i18n import _
+from disputedesk.i18n import _, pgettext
 from disputedesk.services.customer_service import CustomerQuery, CustomerSort
 from disputedesk.ui.disputes.formats import ui_locale
 from disputedesk.ui.timeline.loader import BackgroundLoader
@@ -62,8 +62,20 @@ def _headers() -> tuple[str, ...]:
         _("E-mail"),
         _("Phone"),
         _("City"),
-        _("Open disputes"),
+        pgettext("column: open disputes", "Open"),
         _("At stake"),
+    )
+
+
+def _header_tips() -> tuple[str, ...]:
+    return (
+        _("Company, last name and first name"),
+        _("Company"),
+        _("E-mail"),
+        _("Phone"),
+        _("City"),
+        _("Number of open disputes"),
+        _("Total amount of the open disputes"),
     )
 
 
@@ -210,6 +222,8 @@ class CustomerTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return _headers()[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _header_tips()[section]
         if role == Qt.ItemDataRole.TextAlignmentRole and section in (OPEN, AMOUNT):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
