@@ -42,6 +42,19 @@ def _known_folders(tmp_path, monkeypatch):
     monkeypatch.setattr(app_mod, "known_folders_file", lambda: tmp_path / "known.json")
 
 
+@pytest.fixture(autouse=True)
+def _event_loop_left_usable(qapp):
+    """`app.exit()` called outside a running loop (request_restore in these tests) leaves Qt
+    not delivering what worker threads post to the GUI thread through processEvents(), so
+    later tests' background loaders waited forever. The app itself always calls exec()
+    again, which clears it; do the same after each test here."""
+    yield
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, qapp.quit)
+    qapp.exec()
+
+
 def _with_backup(paths: DataPaths) -> backup.BackupInfo:
     store = open_store(paths)
     services = Services.build(store)
