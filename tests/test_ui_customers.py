@@ -280,3 +280,21 @@ def test_extension_registers_the_section_and_business_menu():
     (action,) = registry.menu_actions
     assert (action.key, action.menu) == ("business_profile", "file")
     assert "disputedesk.ui.customers.extension" in EXTENSION_MODULES
+
+
+def test_background_loads_and_save_before_switching(qtbot, services, people):
+    """The real threaded loaders: the list arrives, a save runs, then the next customer."""
+    section = cs.CustomersSection(services)
+    section.prompts = FakePrompts(unsaved=cs.SAVE)
+    qtbot.addWidget(section)
+    section.show()
+    qtbot.waitUntil(lambda: section.model.rowCount() == 3)
+    section.select_customer(people[0].id)
+    qtbot.waitUntil(lambda: section.form.customer_id == people[0].id)
+    qtbot.waitUntil(lambda: section.table.currentIndex().data(ID_ROLE) == people[0].id)
+    section.form.city_edit.setText("Grenoble")
+    section.select_customer(people[2].id)  # asks, saves in the background, then switches
+    qtbot.waitUntil(lambda: section.form.customer_id == people[2].id)
+    assert services.customers.get(people[0].id).address.city == "Grenoble"
+    qtbot.waitUntil(lambda: section.table.currentIndex().data(ID_ROLE) == people[2].id)
+    qtbot.waitUntil(lambda: not section.model.loading and not section.disputes.loader.busy)

@@ -267,13 +267,13 @@ class CustomerService:
             ids = list(s.scalars(ids_q).all())
             if not ids:
                 return []
-            rows = s.execute(
-                select(CustomerRow, n_open, at_stake).where(CustomerRow.id.in_(ids))
-            ).all()
-            by_id = {
-                row.id: CustomerSummary(convert.customer(row), int(n), int(amount))
-                for row, n, amount in rows
-            }
+            by_id = {}
+            for start in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
+                chunk = ids[start : start + 500]
+                for row, n, amount in s.execute(
+                    select(CustomerRow, n_open, at_stake).where(CustomerRow.id.in_(chunk))
+                ).all():
+                    by_id[row.id] = CustomerSummary(convert.customer(row), int(n), int(amount))
         return [by_id[i] for i in ids if i in by_id]
 
     def count_matching(self, query: CustomerQuery) -> int:

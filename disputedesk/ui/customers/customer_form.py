@@ -44,6 +44,7 @@ TITLES = ("", "Madame", "Monsieur", "Mrs", "Mr", "Ms")
 class CustomerForm(QWidget):
     sig_saved = Signal(object)  # the saved Customer
     sig_dirty = Signal(bool)
+    sig_save_failed = Signal()
 
     def __init__(self, services, parent=None, *, synchronous: bool = False) -> None:
         super().__init__(parent)
@@ -366,6 +367,7 @@ class CustomerForm(QWidget):
     def _on_writer_failed(self, exc: object) -> None:
         self._set_busy(False)
         self.checks.show_error(exc)
+        self.sig_save_failed.emit()
 
     # --- Slots --------------------------------------------------------------------------
 

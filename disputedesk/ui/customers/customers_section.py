@@ -9,6 +9,7 @@ when something asks to open a customer.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
@@ -72,7 +73,8 @@ class CustomersSection(QWidget):
         self._services = services
         self.prompts = Prompts(self)
         self._syncing = False  # selection changes made by code, not by the user
-        self._after_save: int | None = None  # customer to show once the pending save is done
+        # What the user asked for while the form was being saved (done once it is saved).
+        self._after_save: Callable[[], None] | None = None
 
         title = QLabel(_("Customers"), self)
         title.setStyleSheet("font-size: 15pt; font-weight: 600")
@@ -189,6 +191,7 @@ class CustomersSection(QWidget):
         self.model.sig_total.connect(self._update_status)
         self.model.sig_failed.connect(self._on_model_failed)
         self.form.sig_saved.connect(self._on_form_saved)
+        self.form.sig_save_failed.connect(self._on_form_save_failed)
         data_events().changed.connect(self._on_data_changed)
 
         self.status.setText(_("Loading…"))
@@ -213,13 +216,15 @@ class CustomersSection(QWidget):
             self.model.set_query(query)
 
     def select_customer(self, customer_id: int) -> None:
-        if customer_id != self.form.customer_id and not self._may_leave_form(customer_id):
+        if customer_id != self.form.customer_id and not self._may_leave_form(
+            lambda: self.select_customer(customer_id)
+        ):
             return
         self._select_row_of(customer_id)
         self._load_customer(customer_id)
 
     def new_customer(self) -> None:
-        if not self._may_leave_form(None):
+        if not self._may_leave_form(self.new_customer):
             return
         self._syncing = True
         self.table.selectionModel().clearSelection()
@@ -261,8 +266,10 @@ class CustomersSection(QWidget):
 
     # --- Helpers ------------------------------------------------------------------------
 
-    def _may_leave_form(self, next_id: int | None) -> bool:
-        """Ask before unsaved changes are lost; True when the form may show something else."""
+    def _may_leave_form(self, then: Callable[[], None]) -> bool:
+        """Ask before unsaved changes are lost; True when the form may show something else
+        now. When the answer is Save and the save runs in the background, `then` is done once
+        it succeeded."""
         if not self.form.is_dirty():
             return True
         answer = self.prompts.unsaved(
@@ -276,7 +283,7 @@ class CustomersSection(QWidget):
         if not self.form.save():
             return False  # refused: the reason is next to the field, the form stays
         if self.form.writer.busy:
-            self._after_save = next_id
+            self._after_save = then
             return False
         return True
 
@@ -335,7 +342,7 @@ class CustomersSection(QWidget):
         customer_id = current.data(ID_ROLE)
         if customer_id is None or customer_id == self.form.customer_id:
             return
-        if not self._may_leave_form(customer_id):
+        if not self._may_leave_form(lambda: self.select_customer(customer_id)):
             # Stay on the customer being edited.
             QTimer.singleShot(0, self, lambda: self._select_row_of(self.form.customer_id))
             return
@@ -372,10 +379,12 @@ class CustomersSection(QWidget):
     def _on_form_saved(self, customer) -> None:
         self._show_disputes_of(customer.id)
         pending, self._after_save = self._after_save, None
-        if pending is not None and pending != customer.id:
-            self.select_customer(pending)
-        else:
-            self._select_row_of(customer.id)
+        self._select_row_of(customer.id)
+        if pending is not None:
+            pending()
+
+    def _on_form_save_failed(self) -> None:
+        self._after_save = None  # the user stays on the form, with the reason shown
 
     def _on_data_changed(self, kind: str, ident: int) -> None:
         if kind not in REFRESH_KINDS:
