@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from disputedesk.domain.enums import DisputeCategory, DisputeStage
 from disputedesk.ui.disputes.dispute_list import DisputeList
 from disputedesk.ui.disputes.dispute_table_model import (
+    AMOUNT,
     DEADLINE,
     REFERENCE,
     STAGE,
@@ -20,8 +21,8 @@ from tests.support_disputes import shop  # noqa: F401
 
 
 def _titles(lst: DisputeList) -> list[str]:
-    p = lst.proxy
-    return sorted(p.index(r, TITLE).data() for r in range(p.rowCount()))
+    m = lst.model
+    return sorted(m.index(r, TITLE).data() for r in range(m.rowCount()))
 
 
 def test_model_passes_qtmodeltester(qtmodeltester, services, shop):  # noqa: F811
@@ -117,3 +118,32 @@ def test_new_dispute_form_validates_and_opens(qtbot, services, shop):  # noqa: F
     assert saved.amount.minor == 123_450
     assert saved.title == "Burnt croissants"
     assert ("dispute", saved.id) in changed
+
+
+def test_header_sort_reloads_in_sql_order(qtbot, services, shop):  # noqa: F811
+    lst = DisputeList(services, all_when_no_customer=True, synchronous=True)
+    qtbot.addWidget(lst)
+    lst.select_dispute(shop.calm_id)
+    lst.view.sortByColumn(AMOUNT, Qt.SortOrder.AscendingOrder)
+    amounts = [lst.model.line(r).amount.minor for r in range(lst.model.rowCount())]
+    assert amounts == sorted(amounts) == [9_900, 12_050, 30_000, 45_000]
+    assert lst.selected_dispute_id() == shop.calm_id  # selection kept across the reload
+    lst.view.sortByColumn(DEADLINE, Qt.SortOrder.DescendingOrder)
+    ids = [lst.model.line(r).id for r in range(lst.model.rowCount())]
+    assert ids[:2] == [shop.calm_id, shop.late_id]  # latest deadline first, none last
+    lst.view.sortByColumn(STAGE, Qt.SortOrder.AscendingOrder)
+    assert lst.model.line(lst.model.rowCount() - 1).id == shop.closed_id  # Resolved is last
+
+
+def test_pages_arrive_when_scrolling_to_the_end(qtbot, services, shop, monkeypatch):  # noqa: F811
+    import disputedesk.ui.disputes.dispute_list as module
+
+    monkeypatch.setattr(module, "PAGE_SIZE", 3)
+    lst = DisputeList(services, all_when_no_customer=True, synchronous=True)
+    qtbot.addWidget(lst)
+    assert lst.model.rowCount() == 3 and lst.model.total == 4
+    assert "4 disputes" in lst.status.text() and "1 with an overdue deadline" in lst.status.text()
+    assert lst.model.canFetchMore()
+    lst.model.fetchMore()
+    assert lst.model.rowCount() == 4 and not lst.model.canFetchMore()
+    assert len({lst.model.line(r).id for r in range(4)}) == 4

@@ -34,3 +34,22 @@ def test_done_task_is_no_deadline(services, shop):  # noqa: F811
         services.tasks.set_done(task.id)
     line = next(x for x in services.disputes.lines() if x.id == shop.late_id)
     assert line.next_deadline is None and not line.overdue
+
+
+def test_lines_sorted_paged_and_counted_in_sql(services, shop):  # noqa: F811
+    from disputedesk.services.dispute_service import LineSort
+
+    by_amount = services.disputes.lines(sort=LineSort.AMOUNT, descending=False)
+    assert [x.amount.minor for x in by_amount] == [9_900, 12_050, 30_000, 45_000]
+    page1 = services.disputes.lines(sort=LineSort.AMOUNT, descending=False, limit=3)
+    page2 = services.disputes.lines(sort=LineSort.AMOUNT, descending=False, limit=3, offset=3)
+    assert [x.id for x in page1 + page2] == [x.id for x in by_amount]
+    by_deadline = services.disputes.lines(sort=LineSort.DEADLINE, descending=False)
+    assert [x.id for x in by_deadline][:2] == [shop.late_id, shop.calm_id]
+    assert all(x.next_deadline is None for x in by_deadline[2:])
+    by_stage = services.disputes.lines(sort=LineSort.STAGE, descending=True)
+    assert by_stage[0].id == shop.closed_id
+    assert services.disputes.count_lines() == (4, 1)
+    assert services.disputes.count_lines(open_only=True, text="durand") == (2, 1)
+    for sort in LineSort:
+        assert len(services.disputes.lines(sort=sort)) == 4

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 
-from sqlalchemy import Integer, cast, func, or_, select
+from sqlalchemy import Integer, case, cast, func, or_, select
 
 from disputedesk.domain.enums import Channel, DisputeCategory, DisputeStage, Outcome
 from disputedesk.domain.errors import NotFoundError, ValidationError
@@ -39,6 +40,19 @@ class DisputeFacts:
     lessons_learned: str = ""
     policy_change: str = ""
     outcome: Outcome | None = None
+
+
+class LineSort(StrEnum):
+    """What a dispute list can be sorted by (in SQL)."""
+
+    REFERENCE = "reference"
+    CUSTOMER = "customer"
+    TITLE = "title"
+    STAGE = "stage"
+    DEADLINE = "deadline"
+    AMOUNT = "amount"
+    OPENED = "opened"
+    CATEGORY = "category"
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,20 +263,18 @@ class DisputeService:
         with self._store.read() as s:
             return [convert.dispute(r) for r in s.scalars(q)]
 
-    def lines(
+    def _lines_query(
         self,
+        columns,
         *,
-        customer_id: int | None = None,
-        open_only: bool = False,
-        stage: DisputeStage | None = None,
-        category: DisputeCategory | None = None,
-        overdue_only: bool = False,
-        text: str = "",
-        now: datetime | None = None,
-        limit: int | None = None,
-    ) -> list[DisputeLine]:
-        """Dispute list lines, filtered in SQL, newest complaint first."""
-        now = v.check_aware(now or datetime.now(UTC), "now")
+        customer_id: int | None,
+        open_only: bool,
+        stage: DisputeStage | None,
+        category: DisputeCategory | None,
+        overdue_only: bool,
+        text: str,
+        now: datetime,
+    ):
         deadlines = (
             select(
                 TaskRow.dispute_id.label("dispute_id"),
@@ -273,22 +285,8 @@ class DisputeService:
             .subquery()
         )
         q = (
-            select(
-                DisputeRow.id,
-                DisputeRow.reference,
-                DisputeRow.customer_id,
-                CustomerRow.kind,
-                CustomerRow.first_name,
-                CustomerRow.last_name,
-                CustomerRow.company,
-                DisputeRow.title,
-                DisputeRow.category,
-                DisputeRow.stage,
-                DisputeRow.amount_minor,
-                DisputeRow.currency,
-                DisputeRow.received_at,
-                deadlines.c.next_due,
-            )
+            select(*columns(deadlines))
+            .select_from(DisputeRow)
             .join(CustomerRow, CustomerRow.id == DisputeRow.customer_id)
             .outerjoin(deadlines, deadlines.c.dispute_id == DisputeRow.id)
         )
@@ -318,11 +316,69 @@ class DisputeService:
                     )
                 )
             )
-        q = q.order_by(DisputeRow.received_at.desc(), DisputeRow.id.desc())
+        return q, deadlines
+
+    def lines(
+        self,
+        *,
+        customer_id: int | None = None,
+        open_only: bool = False,
+        stage: DisputeStage | None = None,
+        category: DisputeCategory | None = None,
+        overdue_only: bool = False,
+        text: str = "",
+        now: datetime | None = None,
+        sort: LineSort = LineSort.OPENED,
+        descending: bool = True,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[DisputeLine]:
+        """Dispute list lines, filtered and sorted in SQL (newest complaint first by default);
+        `limit`/`offset` page through them."""
+        now = v.check_aware(now or datetime.now(UTC), "now")
+
+        def columns(deadlines):
+            return (
+                DisputeRow.id,
+                DisputeRow.reference,
+                DisputeRow.customer_id,
+                CustomerRow.kind,
+                CustomerRow.first_name,
+                CustomerRow.last_name,
+                CustomerRow.company,
+                DisputeRow.title,
+                DisputeRow.category,
+                DisputeRow.stage,
+                DisputeRow.amount_minor,
+                DisputeRow.currency,
+                DisputeRow.received_at,
+                deadlines.c.next_due,
+            )
+
+        q, deadlines = self._lines_query(
+            columns,
+            customer_id=customer_id,
+            open_only=open_only,
+            stage=stage,
+            category=category,
+            overdue_only=overdue_only,
+            text=text,
+            now=now,
+        )
+        key = self._sort_column(LineSort(sort), deadlines)
+        id_order = DisputeRow.id.desc() if descending else DisputeRow.id.asc()
+        if LineSort(sort) is LineSort.DEADLINE:
+            # No deadline sorts last whichever the direction.
+            q = q.order_by(deadlines.c.next_due.is_(None), key.desc() if descending else key)
+        else:
+            q = q.order_by(key.desc() if descending else key.asc())
+        q = q.order_by(id_order).offset(offset)
         if limit is not None:
             q = q.limit(limit)
         with self._store.read() as s:
             rows = s.execute(q).all()
+        stages = {st.value: st for st in DisputeStage}
+        categories = {c.value: c for c in DisputeCategory}
         out = []
         for r in rows:
             next_due = r.next_due
@@ -335,8 +391,8 @@ class DisputeService:
                     customer_id=r.customer_id,
                     customer_name=_customer_name(r.kind, r.first_name, r.last_name, r.company),
                     title=r.title,
-                    category=DisputeCategory(r.category),
-                    stage=DisputeStage(r.stage),
+                    category=categories[r.category],
+                    stage=stages[r.stage],
                     amount=Money(r.amount_minor, r.currency),
                     received_at=r.received_at,
                     next_deadline=next_due,
@@ -344,6 +400,59 @@ class DisputeService:
                 )
             )
         return out
+
+    def count_lines(
+        self,
+        *,
+        customer_id: int | None = None,
+        open_only: bool = False,
+        stage: DisputeStage | None = None,
+        category: DisputeCategory | None = None,
+        overdue_only: bool = False,
+        text: str = "",
+        now: datetime | None = None,
+    ) -> tuple[int, int]:
+        """(number of lines, how many of them have an overdue deadline) for the same filters."""
+        now = v.check_aware(now or datetime.now(UTC), "now")
+
+        def columns(deadlines):
+            return (
+                func.count(DisputeRow.id),
+                func.count(deadlines.c.next_due).filter(deadlines.c.next_due < now),
+            )
+
+        q, _ = self._lines_query(
+            columns,
+            customer_id=customer_id,
+            open_only=open_only,
+            stage=stage,
+            category=category,
+            overdue_only=overdue_only,
+            text=text,
+            now=now,
+        )
+        with self._store.read() as s:
+            total, overdue = s.execute(q).one()
+        return int(total or 0), int(overdue or 0)
+
+    @staticmethod
+    def _sort_column(sort: LineSort, deadlines):
+        if sort is LineSort.REFERENCE:
+            return DisputeRow.reference
+        if sort is LineSort.CUSTOMER:
+            return CustomerRow.sort_name
+        if sort is LineSort.TITLE:
+            return func.lower(DisputeRow.title)
+        if sort is LineSort.STAGE:
+            # Along the dispute's life, not alphabetically.
+            return case({st.value: i for i, st in enumerate(DisputeStage)}, value=DisputeRow.stage)
+        if sort is LineSort.DEADLINE:
+            return deadlines.c.next_due
+        if sort is LineSort.AMOUNT:
+            return DisputeRow.amount_minor
+        if sort is LineSort.CATEGORY:
+            return DisputeRow.category
+        return DisputeRow.received_at
 
     def count(self) -> int:
         with self._store.read() as s:

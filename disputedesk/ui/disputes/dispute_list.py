@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,12 +28,14 @@ from disputedesk.ui.disputes.dispute_table_model import (
     CUSTOMER,
     ID_ROLE,
     OPENED,
-    SORT_ROLE,
     TITLE,
     DisputeTableModel,
 )
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.loader import BackgroundLoader
+
+# Rows fetched at a time: the first page shows fast, the next ones come while scrolling.
+PAGE_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -67,13 +69,11 @@ class DisputeList(QWidget):
         self._filter = DisputeFilter(open_only=open_only)
         self._select_after_load: int | None = None
         self._sized = False
+        self._generation = 0
 
         self.model = DisputeTableModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.view = QTableView(self)
-        self.view.setModel(self.proxy)
+        self.view.setModel(self.model)
         self.view.setAccessibleName(_("Disputes"))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -101,6 +101,12 @@ class DisputeList(QWidget):
         self.loader = BackgroundLoader(self, synchronous=synchronous)
         self.loader.sig_loaded.connect(self._on_loader_loaded)
         self.loader.sig_failed.connect(self._on_loader_failed)
+        # Next pages, when the view scrolls to the end of what is loaded.
+        self.pager = BackgroundLoader(self, synchronous=synchronous)
+        self.pager.sig_loaded.connect(self._on_pager_loaded)
+        self.pager.sig_failed.connect(self._on_loader_failed)
+        self.model.sig_more_requested.connect(self._load_more)
+        self.model.sig_sort_requested.connect(self.reload)
         self._reload_timer = QTimer(self, singleShot=True, interval=150)
         self._reload_timer.timeout.connect(self.reload)
         data_events().changed.connect(self._on_data_changed)
@@ -131,45 +137,80 @@ class DisputeList(QWidget):
         if row is None:
             self._select_after_load = dispute_id
             return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        index = self.model.index(row, 0)
         self.view.setCurrentIndex(index)
         self.view.scrollTo(index)
 
     def reload(self) -> None:
         flt = self._filter
+        self._generation += 1
+        self.pager.cancel()
         if flt.customer_id is None and not self._all_when_no_customer:
             self.loader.cancel()
             self.model.set_lines([])
             self.status.setText(_("No customer selected."))
             return
         service = self._services.disputes
+        sort, descending = self.model.sort_state
+        generation = self._generation
 
         def fetch():
-            return service.lines(
-                customer_id=flt.customer_id,
-                open_only=flt.open_only,
-                stage=flt.stage,
-                category=flt.category,
-                overdue_only=flt.overdue_only,
-                text=flt.text,
-                now=datetime.now(UTC),
+            now = datetime.now(UTC)
+            lines = service.lines(
+                **self._query(flt, now), sort=sort, descending=descending, limit=PAGE_SIZE
             )
+            if len(lines) < PAGE_SIZE:  # everything is here: count it without a query
+                total, overdue = len(lines), sum(1 for line in lines if line.overdue)
+            else:
+                total, overdue = service.count_lines(**self._query(flt, now))
+            return generation, lines, total, overdue
 
         if self.model.rowCount() == 0:
             self.status.setText(_("Loading…"))
         self.loader.load(fetch)
 
+    def _load_more(self) -> None:
+        flt = self._filter
+        service = self._services.disputes
+        sort, descending = self.model.sort_state
+        generation, offset = self._generation, self.model.rowCount()
+
+        def fetch():
+            lines = service.lines(
+                **self._query(flt, datetime.now(UTC)),
+                sort=sort,
+                descending=descending,
+                limit=PAGE_SIZE,
+                offset=offset,
+            )
+            return generation, lines
+
+        self.pager.load(fetch)
+
+    @staticmethod
+    def _query(flt: DisputeFilter, now: datetime) -> dict:
+        return {
+            "customer_id": flt.customer_id,
+            "open_only": flt.open_only,
+            "stage": flt.stage,
+            "category": flt.category,
+            "overdue_only": flt.overdue_only,
+            "text": flt.text,
+            "now": now,
+        }
+
     # --- Slots --------------------------------------------------------------------------
 
-    def _on_loader_loaded(self, lines) -> None:
+    def _on_loader_loaded(self, result) -> None:
+        generation, lines, count, overdue = result
+        if generation != self._generation:
+            return
         keep = self._select_after_load or self.selected_dispute_id()
         self._select_after_load = None
-        self.model.set_lines(lines)
-        count = len(lines)
+        self.model.set_lines(lines, count)
         self._size_columns()
         if count:
             text = ngettext("{count} dispute", "{count} disputes", count).format(count=count)
-            overdue = sum(1 for line in lines if line.overdue)
             if overdue:
                 text += " — " + ngettext(
                     "{count} with an overdue deadline", "{count} with an overdue deadline", overdue
@@ -193,6 +234,11 @@ class DisputeList(QWidget):
             if col != TITLE:
                 self.view.resizeColumnToContents(col)
                 self.view.setColumnWidth(col, min(self.view.columnWidth(col) + 8, 180))
+
+    def _on_pager_loaded(self, result) -> None:
+        generation, lines = result
+        if generation == self._generation:
+            self.model.append_lines(lines)
 
     def _is_filtered(self) -> bool:
         f = self._filter

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from disputedesk.i18n import _
-from disputedesk.services.dispute_service import DisputeLine
+from disputedesk.services.dispute_service import DisputeLine, LineSort
 from disputedesk.ui.disputes.formats import money, short_date
 
 OVERDUE_COLOR = QColor("#d32f2f")
@@ -14,9 +14,7 @@ OVERDUE_COLOR = QColor("#d32f2f")
 # Most useful first, so a narrow window still shows stage and deadline.
 REFERENCE, CUSTOMER, TITLE, STAGE, DEADLINE, AMOUNT, OPENED, CATEGORY = range(8)
 
-# Role giving a value that sorts naturally (numbers, datetimes) for the proxy.
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ID_ROLE = Qt.ItemDataRole.UserRole + 2
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -34,16 +32,79 @@ def headers() -> list[str]:
     ]
 
 
+# Which SQL sort each column asks for.
+SORT_OF_COLUMN = {
+    REFERENCE: LineSort.REFERENCE,
+    CUSTOMER: LineSort.CUSTOMER,
+    TITLE: LineSort.TITLE,
+    STAGE: LineSort.STAGE,
+    DEADLINE: LineSort.DEADLINE,
+    AMOUNT: LineSort.AMOUNT,
+    OPENED: LineSort.OPENED,
+    CATEGORY: LineSort.CATEGORY,
+}
+
+
 class DisputeTableModel(QAbstractTableModel):
+    """Rows arrive page by page, already sorted by SQL. Clicking a header does not sort here
+    (that would be seconds of GUI-thread work for 30,000 disputes): it asks the owner to
+    reload in the new order (`sig_sort_requested`); scrolling to the end asks for the next
+    page (`sig_more_requested`)."""
+
+    sig_sort_requested = Signal()
+    sig_more_requested = Signal()
+
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._lines: list[DisputeLine] = []
+        self._total = 0
+        self._waiting_for_more = False
         self._headers = headers()
+        self._sort: tuple[int, Qt.SortOrder] = (OPENED, Qt.SortOrder.DescendingOrder)
 
-    def set_lines(self, lines: list[DisputeLine]) -> None:
+    @property
+    def sort_state(self) -> tuple[LineSort, bool]:
+        """(what to sort by, descending) for the service."""
+        column, order = self._sort
+        return SORT_OF_COLUMN[column], order == Qt.SortOrder.DescendingOrder
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_lines(self, lines: list[DisputeLine], total: int | None = None) -> None:
         self.beginResetModel()
         self._lines = list(lines)
+        self._total = len(self._lines) if total is None else max(total, len(self._lines))
+        self._waiting_for_more = False
         self.endResetModel()
+
+    def append_lines(self, lines: list[DisputeLine]) -> None:
+        self._waiting_for_more = False
+        known = {line.id for line in self._lines}
+        fresh = [line for line in lines if line.id not in known]
+        if not fresh:
+            self._total = len(self._lines)  # nothing more came: stop asking
+            return
+        first = len(self._lines)
+        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+        self._lines.extend(fresh)
+        self.endInsertRows()
+
+    def canFetchMore(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self._lines) < self._total
+
+    def fetchMore(self, parent: _Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._waiting_for_more or len(self._lines) >= self._total:
+            return
+        self._waiting_for_more = True
+        self.sig_more_requested.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in SORT_OF_COLUMN or (column, order) == self._sort:
+            return
+        self._sort = (column, order)
+        self.sig_sort_requested.emit()
 
     def line(self, row: int) -> DisputeLine:
         return self._lines[row]
@@ -76,8 +137,6 @@ class DisputeTableModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(line, col)
-        if role == SORT_ROLE:
-            return self._sort_value(line, col)
         if role == ID_ROLE:
             return line.id
         if role == Qt.ItemDataRole.ForegroundRole and col == DEADLINE and line.overdue:
@@ -112,16 +171,3 @@ class DisputeTableModel(QAbstractTableModel):
                 return _("{date} (overdue)").format(date=text)
             return text
         return ""
-
-    @staticmethod
-    def _sort_value(line: DisputeLine, col: int):
-        if col == AMOUNT:
-            return line.amount.minor
-        if col == OPENED:
-            return line.received_at.timestamp()
-        if col == DEADLINE:
-            # No deadline sorts last.
-            return line.next_deadline.timestamp() if line.next_deadline else float("inf")
-        if col == REFERENCE:
-            return line.reference
-        return DisputeTableModel._display(line, col).casefold()
