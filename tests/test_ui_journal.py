@@ -265,3 +265,23 @@ def test_model_passes_qtmodeltester(qtmodeltester, services, shop, files):  # no
     model.set_entries(services.journal.list(shop.late_id))
     assert model.rowCount() == 2
     qtmodeltester.check(model)
+
+
+def test_long_journal_shows_its_end_first_then_everything(qtbot, services, shop, monkeypatch):  # noqa: F811
+    import disputedesk.ui.journal.journal_panel as module
+
+    for i in range(5):
+        services.journal.add(EntryDraft(shop.late_id, Channel.PHONE, Direction.INCOMING, f"E{i}"))
+    newest = services.journal.list(shop.late_id, newest=2)
+    assert [e.summary for e in newest] == ["E3", "E4"]
+    monkeypatch.setattr(module, "FIRST_LOAD", 2)
+    statuses = []
+    panel = JournalPanel(services, synchronous=True)
+    qtbot.addWidget(panel)
+    orig = panel.status.setText
+    monkeypatch.setattr(panel.status, "setText", lambda t: (statuses.append(t), orig(t)))
+    panel.show_dispute(shop.late_id)
+    assert _summaries(panel) == ["E0", "E1", "E2", "E3", "E4"]
+    assert any("latest 2 entries" in t for t in statuses)
+    assert panel.status.text() == "5 entries"
+    assert panel.selected_entry().summary == "E4"

@@ -160,7 +160,10 @@ class JournalService:
         channel: Channel | None = None,
         text: str = "",
         limit: int | None = None,
+        newest: int | None = None,
     ) -> list[JournalEntry]:
+        """Entries in chronological order; `newest=N` gives only the N latest (still in
+        chronological order), so a long journal can show its end first."""
         q = select(JournalEntryRow).where(JournalEntryRow.dispute_id == dispute_id)
         if channel is not None:
             q = q.where(JournalEntryRow.channel == Channel(channel).value)
@@ -173,11 +176,17 @@ class JournalService:
                     JournalEntryRow.body.ilike(like, escape="\\"),
                 )
             )
-        q = q.order_by(JournalEntryRow.occurred_at, JournalEntryRow.id)
-        if limit is not None:
-            q = q.limit(limit)
+        if newest is not None:
+            q = q.order_by(JournalEntryRow.occurred_at.desc(), JournalEntryRow.id.desc())
+            q = q.limit(newest)
+        else:
+            q = q.order_by(JournalEntryRow.occurred_at, JournalEntryRow.id)
+            if limit is not None:
+                q = q.limit(limit)
         with self._store.read() as s:
             rows = list(s.scalars(q))
+            if newest is not None:
+                rows.reverse()
             ids = [r.id for r in rows]
             atts: dict[int, list[AttachmentRow]] = {}
             corrected_by: dict[int, int] = {}

@@ -45,6 +45,8 @@ from disputedesk.ui.journal.journal_table_model import (
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole + 1
+# Entries shown at once when a dispute opens; the rest of a long journal follows.
+FIRST_LOAD = 200
 
 
 class JournalPanel(QWidget):
@@ -175,10 +177,22 @@ class JournalPanel(QWidget):
         self._search_timer.stop()
         if self._dispute_id is None:
             return
+        self._load(complete=False)
+
+    def _load(self, *, complete: bool) -> None:
         journal, dispute_id = self._services.journal, self._dispute_id
         channel = current_enum(self.channel_combo, Channel)
         text = self.search_edit.text()
-        self.loader.load(lambda: journal.list(dispute_id, channel=channel, text=text))
+
+        def fetch():
+            if complete:
+                return dispute_id, journal.list(dispute_id, channel=channel, text=text), True
+            # The latest entries first (what the owner looks at); a long journal's older
+            # entries follow in a second load.
+            entries = journal.list(dispute_id, channel=channel, text=text, newest=FIRST_LOAD)
+            return dispute_id, entries, len(entries) < FIRST_LOAD
+
+        self.loader.load(fetch)
 
     def selected_entry(self) -> JournalEntry | None:
         index = self.view.currentIndex()
@@ -258,8 +272,9 @@ class JournalPanel(QWidget):
     def _on_files_list_item_activated(self, item: QListWidgetItem) -> None:
         self._open_attachment(item.data(ATTACHMENT_ROLE))
 
-    def _on_loader_loaded(self, entries: list[JournalEntry]) -> None:
-        if entries and entries[0].dispute_id != self._dispute_id:
+    def _on_loader_loaded(self, result) -> None:
+        dispute_id, entries, complete = result
+        if dispute_id != self._dispute_id:
             return
         keep = self._select_after_load
         if keep is None:
@@ -274,7 +289,11 @@ class JournalPanel(QWidget):
                 self.view.resizeColumnToContents(col)
                 self.view.setColumnWidth(col, min(self.view.columnWidth(col) + 8, 220))
         filtered = bool(self.search_edit.text().strip() or self.channel_combo.currentData())
-        if count:
+        if not complete:
+            self.status.setText(
+                _("The latest {count} entries; loading the earlier ones…").format(count=count)
+            )
+        elif count:
             self.status.setText(
                 ngettext("{count} entry", "{count} entries", count).format(count=count)
             )
@@ -288,6 +307,8 @@ class JournalPanel(QWidget):
             self.select_entry(entries[-1].id)  # the latest exchange
         else:
             self._show_entry(None)
+        if not complete:
+            self._load(complete=True)
 
     def _on_loader_failed(self, exc: object) -> None:
         self.model.set_entries([])
