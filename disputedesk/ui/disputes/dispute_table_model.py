@@ -57,6 +57,7 @@ class DisputeTableModel(QAbstractTableModel):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self._lines: list[DisputeLine] = []
+        self._cache: dict[tuple[int, int], str] = {}
         self._total = 0
         self._waiting_for_more = False
         self._headers = headers()
@@ -75,6 +76,7 @@ class DisputeTableModel(QAbstractTableModel):
     def set_lines(self, lines: list[DisputeLine], total: int | None = None) -> None:
         self.beginResetModel()
         self._lines = list(lines)
+        self._cache: dict[tuple[int, int], str] = {}
         self._total = len(self._lines) if total is None else max(total, len(self._lines))
         self._waiting_for_more = False
         self.endResetModel()
@@ -136,7 +138,13 @@ class DisputeTableModel(QAbstractTableModel):
         line = self._lines[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(line, col)
+            # Formatted once per cell: Babel takes a fraction of a millisecond per amount or
+            # date, and a view asks for each visible cell on every repaint.
+            key = (line.id, col)
+            text = self._cache.get(key)
+            if text is None:
+                text = self._cache[key] = self._display(line, col)
+            return text
         if role == ID_ROLE:
             return line.id
         if role == Qt.ItemDataRole.ForegroundRole and col == DEADLINE and line.overdue:
