@@ -250,3 +250,16 @@ def test_a_closing_undone_from_the_stage_menu_is_not_in_force(services):
     assert services.dashboard.stats(now=NOW + timedelta(days=1)).refunded == Money(0)
     c = services.aftercare.set_satisfaction(d.id, 3, "")
     assert c.refunded == Money(0) and services.aftercare.closure(d.id).satisfaction == 3
+
+
+def test_closing_finishes_the_open_reminders_unless_asked_not_to(services):
+    a = open_dispute(services)
+    b = open_dispute(services, first="Jean", last="Petit")
+    for d in (a, b):
+        services.tasks.add("Rappeler le client", NOW + timedelta(days=1), dispute_id=d.id)
+    services.aftercare.close(a.id, _draft(), at=NOW)
+    services.aftercare.close(b.id, _draft(finish_tasks=False), at=NOW)
+    assert services.tasks.list(dispute_id=a.id, open_only=True) == []
+    [done] = services.tasks.list(dispute_id=a.id)
+    assert done.done_at == NOW
+    assert len(services.tasks.list(dispute_id=b.id, open_only=True)) == 1

@@ -94,6 +94,7 @@ class ClosureDraft:
     new_policy: PolicyDraft | None = None
     policy_id: int | None = None  # or link an existing policy change
     note: str = ""  # reason written in the stage history
+    finish_tasks: bool = True  # mark the dispute's open reminders and deadlines as done
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ import io
 import secrets
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from disputedesk.domain.aftercare import (
     BUILTIN_ROOT_CAUSES,
@@ -32,7 +32,7 @@ from disputedesk.domain.money import Money
 from disputedesk.domain.records import Document
 from disputedesk.domain.stages import check_transition
 from disputedesk.i18n import N_, _
-from disputedesk.models import CustomerRow, DisputeRow, StageChangeRow
+from disputedesk.models import CustomerRow, DisputeRow, StageChangeRow, TaskRow
 from disputedesk.models.aftercare import (
     ClosureRow,
     GestureRow,
@@ -179,6 +179,12 @@ class AftercareService:
             row.stage = target.value
             row.stage_changed_at = at
             row.closed_at = at
+            if draft.finish_tasks:  # a closed dispute has nothing left to chase in Today
+                s.execute(
+                    update(TaskRow)
+                    .where(TaskRow.dispute_id == row.id, TaskRow.done_at.is_(None))
+                    .values(done_at=at)
+                )
             row.outcome = outcome.value
             row.root_cause = root_cause
             row.shop_at_fault = draft.shop_at_fault

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from disputedesk.domain.aftercare import ClosureDraft, PolicyDraft
 from disputedesk.domain.enums import DisputeStage, Outcome
 from disputedesk.domain.errors import DisputeDeskError, ValidationError
-from disputedesk.i18n import _
+from disputedesk.i18n import _, ngettext
 from disputedesk.ui.aftercare.common import (
     error_label,
     error_text,
@@ -139,6 +139,17 @@ class CloseDisputeDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(_("Optional note for the stage history"))
         layout.addWidget(self.note)
+        open_tasks = len(services.tasks.list(dispute_id=dispute_id, open_only=True))
+        self.finish_tasks = QCheckBox(
+            ngettext(
+                "Mark its {count} open reminder as done",
+                "Mark its {count} open reminders and deadlines as done",
+                open_tasks,
+            ).format(count=open_tasks)
+        )
+        self.finish_tasks.setChecked(True)
+        self.finish_tasks.setVisible(open_tasks > 0)
+        layout.addWidget(self.finish_tasks)
         self.message = error_label(self)
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
@@ -217,6 +228,7 @@ class CloseDisputeDialog(QDialog):
             new_policy=new_policy,
             policy_id=policy_id,
             note=self.note.text(),
+            finish_tasks=self.finish_tasks.isChecked(),
         )
 
     def save(self) -> None:
