@@ -171,6 +171,10 @@ def test_gestures_value_expiry_code_and_expiring_soon(services):
             GestureDraft(d.id, GestureKind.VOUCHER, Money(100), "", today - timedelta(1)),
             today=today,
         )
+    with pytest.raises(ValidationError):  # printed on the card: a line or two
+        services.aftercare.add_gesture(
+            GestureDraft(d.id, GestureKind.VOUCHER, Money(100), "x" * 301), today=today
+        )
     with pytest.raises(ValidationError):  # a free service must say what it is
         services.aftercare.add_gesture(
             GestureDraft(d.id, GestureKind.FREE_SERVICE, Money(0)), today=today

@@ -347,7 +347,8 @@ class AftercareService:
     def add_gesture(self, draft: GestureDraft, *, today: date | None = None) -> Gesture:
         today = today or date.today()
         kind = GestureKind(draft.kind)
-        description = v.clean(draft.description, "description", max_len=2000)
+        # Printed on the voucher card: a line or two, not a letter.
+        description = v.clean(draft.description, "description", max_len=300)
         expires_on = v.check_date(draft.expires_on, "expires_on") if draft.expires_on else None
         if expires_on is not None and expires_on < today:
             raise ValidationError(N_("The expiry date is already past."), field="expires_on")
