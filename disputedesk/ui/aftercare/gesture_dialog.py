@@ -52,6 +52,7 @@ class GestureDialog(QDialog):
         )
         self.description = QLineEdit()
         self.description.setPlaceholderText(_("e.g. valid on the whole shop, free delivery"))
+        self.description.setMaxLength(300)  # what the voucher card prints
         form.addRow(_("&Description:"), self.description)
         self.expires = QCheckBox(_("Expires on"))
         self.expires.setChecked(True)
