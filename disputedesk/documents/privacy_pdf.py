@@ -145,7 +145,8 @@ def render_personal_data(data: dict[str, Any]) -> bytes:
     for table, rows in records.items():
         if table == "customer" or not rows:
             continue
-        story.append(Paragraph(para(_(SECTIONS.get(table, table.replace("_", " ")))), st["h1"]))
+        heading = _(SECTIONS[table]) if table in SECTIONS else table.replace("_", " ")
+        story.append(Paragraph(para(heading), st["h1"]))
         for row in rows:
             lines = [
                 f"<b>{para(_(FIELD_LABELS[k]) if k in FIELD_LABELS else k.replace('_', ' '))}</b>"
