@@ -198,3 +198,19 @@ def test_prepare_for_court_shows_the_figures_and_saves_them(qtbot, services, mon
     w.court.click()
     assert "Cerfa 12946" in shown[0] and "F-1" in shown[0]
     assert (tmp_path / "court.txt").read_text(encoding="utf-8") == shown[0]
+
+
+def test_start_up_question_is_not_modal_and_yes_opens_the_worklist(qtbot, services):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from disputedesk.ui.events import data_events
+
+    _seed(services)
+    window = QWidget()
+    qtbot.addWidget(window)
+    assert catch_up(window, services, today=TODAY) == 2  # returns at once: not modal
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible() and not box.isModal()
+    with qtbot.waitSignal(data_events().section_requested) as blocker:
+        box.button(QMessageBox.StandardButton.Yes).click()
+    assert blocker.args == ["receivables"]

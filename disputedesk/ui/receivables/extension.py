@@ -81,8 +81,10 @@ def _today_items(services, now: datetime) -> list[TodayItem]:
 
 
 def catch_up(window, services, *, today: date | None = None, ask=None) -> int:
-    """Start-up catch-up: resume ended pauses, then offer the worklist if anything is due.
-    Returns the number of invoices to dun. Nothing is sent without the owner."""
+    """Start-up catch-up: resume ended pauses, then offer the worklist (a non-modal question)
+    if anything is due. Returns the number of invoices to dun. Nothing is sent without the
+    owner."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
     from disputedesk.domain.errors import DisputeDeskError
@@ -106,17 +108,31 @@ def catch_up(window, services, *, today: date | None = None, ask=None) -> int:
     if any(i.caught_up for i in items):
         text += " " + _("Some fell due while DisputeDesk was closed; nothing was sent.")
     text += "\n\n" + _("Open the list to review and send them?")
-    if ask is None:
 
-        def ask(title, body):
-            answer = QMessageBox.question(window, title, body)
-            return answer == QMessageBox.StandardButton.Yes
-
-    if ask(_("Unpaid invoices"), text):
+    def open_worklist() -> None:
         data_events().section_requested.emit("receivables")
         widget = _find_section(window)
         if widget is not None:
             widget.show_worklist()
+
+    if ask is not None:  # tests: a synchronous answer
+        if ask(_("Unpaid invoices"), text):
+            open_worklist()
+        return len(items)
+    # Never modal at start-up: the window stays usable (and nothing waits on an answer).
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        _("Unpaid invoices"),
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        window,
+    )
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.accepted.connect(open_worklist)
+    box.show()
+    # Kept by the window (a Python reference too), closed with it; never deleted under Qt.
+    if window is not None:
+        window._receivables_catch_up_box = box
     return len(items)
 
 
