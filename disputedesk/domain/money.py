@@ -54,6 +54,8 @@ class Money:
         if not dec.is_finite():
             raise ValidationError(N_("Not an amount: {value}"), field="amount", value=value)
         digits = currency_digits(currency)
+        if dec and dec.adjusted() > 20:  # "1e999999": scaleb() itself would overflow
+            raise ValidationError(N_("This amount is too large."), field="amount")
         scaled = dec.scaleb(digits)
         # Checked before rounding: quantize() raises InvalidOperation past 28 digits.
         if scaled.copy_abs() > MAX_MINOR:

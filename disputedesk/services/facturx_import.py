@@ -24,6 +24,7 @@ from disputedesk.domain.money import Money
 from disputedesk.domain.records import CustomerDraft, PostalAddress
 from disputedesk.i18n import N_
 from disputedesk.models import AttachmentRow, CustomerRow, InvoiceRow
+from disputedesk.services import validate as v
 from disputedesk.services.invoice_import import _match_customer
 from disputedesk.services.invoice_service import InvoiceDraft
 
@@ -110,6 +111,7 @@ def parse_cii(xml: bytes) -> FacturXInvoice:
     issue = _cii_date(text("rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString"))
     if issue is None:
         raise ValidationError(N_("The invoice date is missing in the Factur-X data."))
+    v.check_date(issue, "issue_date")  # 9999-12-31 + the default term would overflow
     trade = "rsm:SupplyChainTradeTransaction/"
     settlement = trade + "ram:ApplicableHeaderTradeSettlement/"
     due = _cii_date(
@@ -190,6 +192,11 @@ def import_facturx(services, data: bytes, *, file_name: str = "invoice.pdf") -> 
     inv = read_facturx(data)
     if not inv.buyer_name:
         raise ValidationError(N_("The customer's name is missing in the Factur-X data."))
+    # What the invoice service would refuse, refused before anything is written: an import
+    # is all or nothing (no customer or stored PDF left behind by a refused invoice).
+    v.clean(inv.number, "number", max_len=60, required=True)
+    v.check_date(inv.issue_date, "issue_date")
+    v.check_date(max(inv.due_date, inv.issue_date), "due_date")
     # Factur-X is the format of invoices between businesses; a buyer with no company
     # identifier is taken as a consumer.
     pro = bool(inv.buyer_siren or inv.buyer_vat)
