@@ -276,7 +276,9 @@ def test_welcome_sample_data_refused_is_explained(qtbot, services, registry, mon
     assert window.welcome.demo_button.isEnabled()
 
 
-def test_real_registry_dispute_page_has_the_registered_tabs(qtbot, demo):
+def test_real_registry_dispute_page_has_the_registered_tabs(qtbot, demo, monkeypatch):
+    # Start-up hooks of other areas may ask questions (e.g. unpaid invoices): answer no.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     window = MainWindow(demo, synchronous=True)
     qtbot.addWidget(window)
     window.show()
@@ -286,3 +288,14 @@ def test_real_registry_dispute_page_has_the_registered_tabs(qtbot, demo):
     assert "Timeline" in tabs and "Guidance" in tabs
     assert page.reference.text() == dispute.reference
     assert "packet" in page.actions_by_key
+
+
+def test_first_section_is_built_after_the_first_paint(qtbot, demo, registry):
+    window = MainWindow(demo, registry=registry)
+    qtbot.addWidget(window)
+    assert window.location is None  # nothing heavy before the window shows
+    window.show()
+    qtbot.waitUntil(lambda: window.location is not None)
+    assert window.pages.currentWidget().text() == "today"
+    qtbot.waitUntil(lambda: not window._start_loader.busy)
+    assert window.welcome is None

@@ -98,6 +98,8 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setAccessibleName(_("Sections"))
         self.nav.setObjectName("navigation")
+        # Roomier rows than a plain list: this is the window's main navigation.
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
         for section in self._registry.sections:
             item = QListWidgetItem(section.label())
             item.setData(Qt.ItemDataRole.UserRole, section.key)
@@ -135,8 +137,11 @@ class MainWindow(QMainWindow):
         first = self._ui_state.get_text("section")
         if first not in self._sections and self._registry.sections:
             first = self._registry.sections[0].key
-        if first:
-            self.show_section(first, remember=False)
+        # The first section is built right after the first paint, so the window appears at
+        # once (a section may be heavy to build); synchronous mode (tests) builds it now.
+        self._first_section = first
+        if synchronous:
+            self._show_first_section()
         self._start_loader.load(lambda: read_start_info(services))
 
     # --- Menus --------------------------------------------------------------------------
@@ -456,7 +461,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            QTimer.singleShot(0, self, self._show_first_section)
             QTimer.singleShot(0, self, self._run_window_shown_hooks)
+
+    def _show_first_section(self) -> None:
+        first, self._first_section = self._first_section, None
+        if first and self._location is None:
+            self.show_section(first, remember=False)
 
     def _run_window_shown_hooks(self) -> None:
         for hook in self._registry.on_window_shown:
