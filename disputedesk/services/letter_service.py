@@ -99,6 +99,11 @@ class LetterService:
             shop_at_fault=dispute.shop_at_fault,
         )
 
+    def unpaid_invoices(self, dispute_id: int) -> list[Invoice]:
+        """What a payment letter of this dispute may claim (its own unpaid invoices, or the
+        customer's unlinked ones)."""
+        return self._unpaid(self._disputes.get(dispute_id))
+
     # --- composing -----------------------------------------------------------------------
     def compose(self, dispute_id: int, inputs: LetterInputs) -> LetterDraft:
         dispute = self._disputes.get(dispute_id)

@@ -30,6 +30,7 @@ EXTENSION_MODULES: tuple[str, ...] = (
     "disputedesk.ui.customers.extension",
     "disputedesk.ui.receivables.extension",
     "disputedesk.ui.journal.extension",
+    "disputedesk.ui.letters.extension",
 )
 
 Label = Callable[[], str]
