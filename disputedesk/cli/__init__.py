@@ -23,6 +23,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "disputedesk.cli.stats_commands",
     "disputedesk.cli.receivables_commands",
     "disputedesk.cli.privacy_commands",
+    "disputedesk.cli.letter_commands",
 )
 
 
