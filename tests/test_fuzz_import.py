@@ -73,6 +73,11 @@ def _small_shop(services: Services, folder: Path) -> None:
     services.tasks.add("Rappeler", NOW + timedelta(days=1), dispute_id=d.id)
     services.guidance.set_step(d.id, STEPS[0].key, True, at=NOW)
     services.guidance.start_wait(d.id, "Attend les photos", at=NOW)
+    from disputedesk.domain.letters import LetterInputs, LetterKind
+
+    services.letters.issue(
+        services.letters.compose(d.id, LetterInputs(LetterKind.ACKNOWLEDGEMENT)), now=NOW
+    )
 
 
 @pytest.fixture(scope="module")
@@ -115,6 +120,9 @@ def _everything_readable(services: Services) -> None:
         services.documents.list(d.id)
         services.timeline.timeline(d.id, now=NOW)
         services.guidance.guidance(d.id, now=NOW)
+        services.letters.list(d.id)
+        services.aftercare.closures(d.id)
+        services.aftercare.gestures(dispute_id=d.id)
     services.disputes.lines()
     services.invoices.list()
     services.tasks.list()
@@ -318,3 +326,25 @@ def _random_json_documents(reference, migrated_template, folders, doc):
 test_random_json_documents, test_random_json_documents_deep = fuzz(_json_documents, share=15)(
     _random_json_documents
 )
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "value"),
+    [("letter", "kind", "bogus"), ("journal_entry", "channel", "fax"), ("dispute", "stage", "lost")],
+)
+def test_values_no_screen_can_read_are_refused_and_undone(
+    reference, migrated_template, folders, table, column, value
+):
+    """Found by the fuzzing: an unknown letter kind imported fine, then the letters tab
+    crashed. Now every record is read back through the services and the import undone."""
+    d = copy.deepcopy(reference)
+    d["tables"][table][0][column] = value
+    root = fresh_folder(migrated_template, folders, f"f{next(_counter)}")
+    store = open_store(DataPaths(root), migrate_db=False)
+    try:
+        with pytest.raises(ValidationError):
+            Services.build(store).transfer.import_data(d, "hostile.json")
+        assert _row_counts(DataPaths(root)) == {}
+        assert not [p for p in DataPaths(root).attachments.rglob("*") if p.is_file()]
+    finally:
+        store.close()

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.sqltypes import BigInteger
 
 from disputedesk import __version__
-from disputedesk.domain.errors import ValidationError
+from disputedesk.domain.errors import DisputeDeskError, ValidationError
 from disputedesk.domain.guidance import STEPS_BY_KEY
 from disputedesk.domain.money import Money
 from disputedesk.i18n import N_
@@ -355,11 +355,57 @@ class TransferService:
                 )
             _check_readable(s)
             # Files last, still inside the transaction: a failure rolls back every row.
+            written: list[tuple[FileStore, str]] = []
             for kind, store in (
                 ("attachments", self._store.attachments),
                 ("documents", self._store.documents),
             ):
                 target: FileStore = store
-                for raw in decoded[kind].values():
+                for sha, raw in decoded[kind].items():
+                    if not target.exists(sha):
+                        written.append((target, sha))
                     target.put_bytes(raw)
+        try:
+            self._read_everything()
+        except (TypeError, ValueError, KeyError, DisputeDeskError) as exc:
+            # A value no screen can show (e.g. an unknown letter kind) got in: the folder was
+            # empty before, so emptying it again undoes the import exactly.
+            self._undo_import(written)
+            raise ValidationError(
+                N_("Import refused: {file} holds records DisputeDesk cannot read."),
+                field="file",
+                file=name,
+            ) from exc
         return counts
+
+    def _read_everything(self) -> None:
+        """Every record through the services that show it (after the import's commit)."""
+        from disputedesk.services import Services
+
+        services = Services.build(self._store)
+        services.business.get()
+        services.customers.search("", include_archived=True)
+        services.invoices.list()
+        services.tasks.list()
+        for d in services.disputes.list():
+            services.disputes.history(d.id)
+            services.journal.list(d.id)
+            services.documents.list(d.id)
+            services.guidance.guidance(d.id)
+            services.timeline.timeline(d.id)
+            services.letters.list(d.id)
+            services.aftercare.closures(d.id)
+        services.aftercare.gestures()
+        services.aftercare.reviews()
+        services.aftercare.policies()
+        services.agenda.today()
+
+    def _undo_import(self, written: list[tuple[FileStore, str]]) -> None:
+        with self._store.transaction() as s:
+            for table in reversed(Base.metadata.sorted_tables):
+                s.execute(table.delete())
+        for store, sha in written:
+            try:
+                store.remove(sha)
+            except (OSError, ValueError):
+                continue
