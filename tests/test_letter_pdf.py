@@ -212,3 +212,26 @@ def test_calibration_page(demo, tmp_path):  # noqa: F811
     check_pdf_file(path)
     text = pdf_text(pdf)
     assert "Calage" in text and "110 mm" in text
+
+
+def test_penalties_are_shown_with_their_computation(demo):  # noqa: F811
+    from datetime import date as d
+
+    from disputedesk.domain.claims import PenaltyPeriod
+    from disputedesk.domain.money import Money
+
+    dispute, _c = _unpaid_pro_dispute(demo)
+    service = letters(demo)
+    draft = service.compose(dispute.id, LetterInputs(LetterKind.NOTICE_TO_PAY, language="fr"))
+    period = PenaltyPeriod(d(2026, 9, 5), d(2026, 10, 4), 1215, Money(2836, "EUR"))
+    claim = replace(
+        draft.claim,
+        invoices=tuple(
+            replace(c, periods=(period,), recovery_indemnity=Money(4000, "EUR"))
+            for c in draft.claim.invoices
+        ),
+    )
+    text = pdf_text(service.render(replace(draft, claim=claim)))
+    compact = flat(text)
+    assert "12,15%" in compact and "30jours/365" in compact and "28,36€" in compact
+    assert flat(LetterWording("fr").money(claim.total)) in compact
