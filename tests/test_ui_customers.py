@@ -298,3 +298,9 @@ def test_background_loads_and_save_before_switching(qtbot, services, people):
     assert services.customers.get(people[0].id).address.city == "Grenoble"
     qtbot.waitUntil(lambda: section.table.currentIndex().data(ID_ROLE) == people[2].id)
     qtbot.waitUntil(lambda: not section.model.loading and not section.disputes.loader.busy)
+
+
+def test_a_customer_that_no_longer_exists_is_said_so(section):
+    section.select_customer(999_999)
+    assert "does not exist" in section.form.checks.general.text()
+    assert section.form.customer_id is None and not section.new_dispute_button.isEnabled()

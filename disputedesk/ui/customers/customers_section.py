@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from disputedesk.domain.errors import DisputeDeskError
+from disputedesk.domain.errors import DisputeDeskError, NotFoundError
 from disputedesk.i18n import _, ngettext
 from disputedesk.ui.customers.customer_form import CustomerForm
 from disputedesk.ui.customers.customer_table_model import (
@@ -131,6 +131,8 @@ class CustomersSection(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # A refused field is scrolled into view before it gets the focus.
+        self.form.checks.reveal = lambda widget: scroll.ensureWidgetVisible(widget, 0, 40)
 
         self.disputes_box = QGroupBox(_("Disputes of this customer"), self)
         self.disputes = DisputeList(services, self.disputes_box, synchronous=synchronous)
@@ -364,6 +366,11 @@ class CustomersSection(QWidget):
     def _on_reader_failed(self, exc: object) -> None:
         reason = str(exc) if isinstance(exc, DisputeDeskError) else type(exc).__name__
         self.status.setText(reason)
+        if isinstance(exc, NotFoundError) and not self.form.is_dirty():
+            # Erased meanwhile (GDPR erasure): show nothing of it any more.
+            self.form.new_customer()
+            self._show_disputes_of(None)
+            self.form.checks.show_error(exc)
 
     def _on_writer_loaded(self, customer) -> None:
         data_events().changed.emit("customer", customer.id)
