@@ -457,12 +457,14 @@ class MainWindow(QMainWindow):
         self._ui_state.set_bytes("splitter", self.splitter.saveState())
         self._ui_state.save()
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
         if not self._shown_once:
+            # After the first paint, not at show time: timers queued by showEvent would run
+            # in the same event-loop pass, before the window is on screen.
             self._shown_once = True
             QTimer.singleShot(0, self, self._show_first_section)
-            QTimer.singleShot(0, self, self._run_window_shown_hooks)
+            QTimer.singleShot(50, self, self._run_window_shown_hooks)
 
     def _show_first_section(self) -> None:
         first, self._first_section = self._first_section, None
