@@ -304,3 +304,35 @@ def test_a_customer_that_no_longer_exists_is_said_so(section):
     section.select_customer(999_999)
     assert "does not exist" in section.form.checks.general.text()
     assert section.form.customer_id is None and not section.new_dispute_button.isEnabled()
+
+
+def test_fast_typing_runs_one_query_at_a_time_and_shows_the_last(qtbot, services, people):
+    import threading
+
+    gate = threading.Event()
+    asked: list[str] = []
+    real_page = services.customers.page
+
+    class SlowCustomers:
+        def __getattr__(self, name):
+            return getattr(services.customers, name)
+
+        def page(self, query, offset=0, limit=200):
+            asked.append(query.text)
+            gate.wait(5)
+            return real_page(query, offset, limit)
+
+    class Wrapped:
+        customers = SlowCustomers()
+        business = services.business
+
+    model = CustomerTableModel(Wrapped())
+    model.set_query(CustomerQuery(text="mo"))
+    model.set_query(CustomerQuery(text="mor"))
+    model.set_query(CustomerQuery(text="dur"))  # replaces "mor", which never runs
+    assert model.loading
+    gate.set()
+    qtbot.waitUntil(lambda: not model.loading and model.total is not None)
+    assert asked == ["mo", "dur"]
+    assert [model.index(r, NAME).data() for r in range(model.rowCount())] == ["Durand"]
+    assert model.total == 1

@@ -10,6 +10,7 @@ overwrites a newer one.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -53,6 +54,7 @@ class _Page:
     offset: int
     lines: list[CustomerLine]
     asked: int
+    generation: int
 
 
 def _headers() -> tuple[str, ...]:
@@ -126,7 +128,12 @@ class CustomerTableModel(QAbstractTableModel):
         self._pages.sig_failed.connect(self._on_pages_failed)
         self._counter = BackgroundLoader(self, synchronous=synchronous)
         self._counter.sig_loaded.connect(self._on_counter_loaded)
-        self._counter.sig_failed.connect(lambda _exc: None)  # the list itself says what failed
+        self._counter.sig_failed.connect(self._on_counter_failed)
+        # One query at a time per loader: a request made while one runs waits (only the
+        # newest is kept), so fast typing never piles up queries competing for the database.
+        self._generation = 0  # bumped by every new query; older results are dropped
+        self._pending_page: Callable[[], object] | None = None
+        self._pending_count: Callable[[], object] | None = None
 
     # --- Query --------------------------------------------------------------------------
 
@@ -136,7 +143,7 @@ class CustomerTableModel(QAbstractTableModel):
 
     @property
     def loading(self) -> bool:
-        return self._pages.busy
+        return self._pages.busy or self._pending_page is not None
 
     @property
     def total(self) -> int | None:
@@ -144,40 +151,64 @@ class CustomerTableModel(QAbstractTableModel):
 
     def set_query(self, query: CustomerQuery) -> None:
         self._query = query
+        self._generation += 1
         self._load(replace_rows=True, offset=0, limit=self.PAGE, count=True)
 
     def refresh(self) -> None:
         """Reload what is shown (after a write), keeping as many rows as are loaded."""
         limit = max(self.PAGE, len(self._lines))
+        self._generation += 1
         self._load(replace_rows=True, offset=0, limit=limit, count=True)
 
     def _load(self, *, replace_rows: bool, offset: int, limit: int, count: bool) -> None:
-        services, query = self._services, self._query
+        services, query, generation = self._services, self._query, self._generation
         locale = ui_locale()
 
         def fetch() -> _Page:
             currency = services.business.get().currency or "EUR"
             rows = services.customers.page(query, offset, limit)
-            return _Page(replace_rows, offset, format_lines(rows, currency, locale), limit)
+            lines = format_lines(rows, currency, locale)
+            return _Page(replace_rows, offset, lines, limit, generation)
 
-        self._pages.load(fetch)
+        if self._pages.busy:
+            self._pending_page = fetch
+        else:
+            self._pages.load(fetch)
         if count:
             self._total = None
-            self._counter.load(lambda: services.customers.count_matching(query))
+
+            def count_fn() -> tuple[int, int]:
+                return generation, services.customers.count_matching(query)
+
+            if self._counter.busy:
+                self._pending_count = count_fn
+            else:
+                self._counter.load(count_fn)
 
     # --- Fetching -----------------------------------------------------------------------
 
     def canFetchMore(self, parent=_ROOT) -> bool:
         if parent.isValid():
             return False
-        return not self._exhausted and not self._pages.busy
+        return not self._exhausted and not self.loading
 
     def fetchMore(self, parent=_ROOT) -> None:
-        if parent.isValid() or self._exhausted or self._pages.busy:
+        if parent.isValid() or self._exhausted or self.loading:
             return
         self._load(replace_rows=False, offset=len(self._lines), limit=self.PAGE, count=False)
 
+    def _next_page(self) -> bool:
+        """Start the request that waited; True when there was one."""
+        pending, self._pending_page = self._pending_page, None
+        if pending is None:
+            return False
+        self._pages.load(pending)
+        return True
+
     def _on_pages_loaded(self, page: _Page) -> None:
+        self._next_page()
+        if page.generation != self._generation:
+            return  # answers a query typed over since
         start = time.perf_counter()
         if page.replace:
             old_ids = [line.id for line in self._lines]
@@ -201,13 +232,26 @@ class CustomerTableModel(QAbstractTableModel):
         self.last_insert_ms = (time.perf_counter() - start) * 1000
 
     def _on_pages_failed(self, exc: object) -> None:
+        if self._next_page():
+            return  # a newer query is on its way
         self._exhausted = True
         reason = str(exc) if isinstance(exc, DisputeDeskError) else type(exc).__name__
         self.sig_failed.emit(reason)
 
-    def _on_counter_loaded(self, total: int) -> None:
-        self._total = total
-        self.sig_total.emit(total)
+    def _next_count(self) -> None:
+        pending, self._pending_count = self._pending_count, None
+        if pending is not None:
+            self._counter.load(pending)
+
+    def _on_counter_loaded(self, result: tuple[int, int]) -> None:
+        self._next_count()
+        generation, total = result
+        if generation == self._generation:
+            self._total = total
+            self.sig_total.emit(total)
+
+    def _on_counter_failed(self, _exc: object) -> None:
+        self._next_count()  # the list itself says what failed
 
     # --- Qt model -----------------------------------------------------------------------
 
