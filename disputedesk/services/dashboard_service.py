@@ -406,7 +406,7 @@ def chart_specs(st: DashboardStats, lang: str | None = None) -> tuple[ChartSpec,
             _("Disputes opened and resolved per month"),
             tuple(format_date(m.month, "MMM yy", locale=locale) for m in st.per_month),
             (
-                (_("Opened"), tuple(m.opened for m in st.per_month)),
+                (pgettext("disputes per month", "Opened"), tuple(m.opened for m in st.per_month)),
                 (
                     pgettext("disputes per month", "Resolved"),
                     tuple(m.resolved for m in st.per_month),

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from disputedesk.domain.errors import DisputeDeskError
-from disputedesk.i18n import _
+from disputedesk.i18n import _, pgettext
 from disputedesk.ui.aftercare.close_dialog import open_close_dialog
 from disputedesk.ui.aftercare.common import date_text, error_label, error_text, money_text
 from disputedesk.ui.aftercare.gesture_dialog import open_gesture_dialog, save_copy
@@ -97,7 +97,14 @@ class AftercarePanel(QWidget):
         gbox = QGroupBox(_("Loyalty gestures"))
         v = QVBoxLayout(gbox)
         self.gesture_table = _table(
-            [_("Gesture"), _("Value"), _("Code"), _("Expires"), _("Used"), _("Letter")]
+            [
+                _("Gesture"),
+                _("Value"),
+                _("Code"),
+                _("Expires"),
+                pgettext("gesture", "Used"),
+                _("Letter"),
+            ]
         )
         v.addWidget(self.gesture_table)
         row = QHBoxLayout()
@@ -116,7 +123,13 @@ class AftercarePanel(QWidget):
         rbox = QGroupBox(_("Public reviews"))
         v = QVBoxLayout(rbox)
         self.review_table = _table(
-            [_("Posted"), _("Platform"), _("Stars"), _("Answered"), _("Changed")]
+            [
+                pgettext("review", "Posted"),
+                _("Platform"),
+                _("Stars"),
+                pgettext("review", "Answered"),
+                pgettext("review", "Changed"),
+            ]
         )
         self.review_table.itemDoubleClicked.connect(lambda *_a: self._follow_review())
         v.addWidget(self.review_table)

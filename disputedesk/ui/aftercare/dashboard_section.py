@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from disputedesk.i18n import _, current_language
+from disputedesk.i18n import _, current_language, pgettext
 from disputedesk.services.dashboard_service import DashboardStats, chart_specs, key_figures
 from disputedesk.ui.aftercare.charts import ChartWidget
 from disputedesk.ui.aftercare.common import error_text, from_qdate, to_qdate
@@ -68,7 +68,7 @@ class DashboardSection(QWidget):
         bar.addWidget(self.all_time)
         bar.addWidget(QLabel(_("From")))
         bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(_("to")))
+        bar.addWidget(QLabel(pgettext("period", "to")))
         bar.addWidget(self.date_to)
         bar.addStretch(1)
         self.pdf_button = QPushButton(_("PDF report…"))
