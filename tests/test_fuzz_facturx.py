@@ -143,3 +143,16 @@ test_damaged_pdf, test_damaged_pdf_deep = fuzz(
     st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 255)), max_size=5),
     share=40,
 )(_damaged_pdf)
+
+
+def test_number_cut_at_60_characters_is_still_found_as_a_duplicate(services):
+    """Found by the fuzzing: "mot mot … " cut at 60 characters ended with a space, passed the
+    duplicate check, then the invoice service (which strips) refused it, leaving the stored
+    PDF behind."""
+    number = "mot " * 20
+    xml = TEMPLATE.format(**{**FIELDS, "number": number}).encode()
+    first = import_facturx(services, facturx_pdf_from_xml(xml))
+    assert first.invoice_id
+    before = _counts(services)
+    again = import_facturx(services, facturx_pdf_from_xml(xml))
+    assert again.invoice_id is None and _counts(services) == before

@@ -130,7 +130,7 @@ def parse_cii(xml: bytes) -> FacturXInvoice:
     siren = digits[:9] if len(digits) in (9, 14) else ""
     address = buyer + "ram:PostalTradeAddress/"
     return FacturXInvoice(
-        number=number[:60],
+        number=number[:60].strip(),  # as the invoice service stores it (duplicate check)
         issue_date=issue,
         due_date=due or issue + timedelta(days=DEFAULT_TERM_DAYS),
         due_date_assumed=due is None,
