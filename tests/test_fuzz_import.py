@@ -330,7 +330,11 @@ test_random_json_documents, test_random_json_documents_deep = fuzz(_json_documen
 
 @pytest.mark.parametrize(
     ("table", "column", "value"),
-    [("letter", "kind", "bogus"), ("journal_entry", "channel", "fax"), ("dispute", "stage", "lost")],
+    [
+        ("letter", "kind", "bogus"),
+        ("journal_entry", "channel", "fax"),
+        ("dispute", "stage", "lost"),
+    ],
 )
 def test_values_no_screen_can_read_are_refused_and_undone(
     reference, migrated_template, folders, table, column, value
