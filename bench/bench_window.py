@@ -15,6 +15,8 @@ a small store (a smoke run).
 
 from __future__ import annotations
 
+import faulthandler
+import gc
 import os
 import statistics
 import subprocess
@@ -161,6 +163,11 @@ def bench_search(services, app) -> None:
             f"{statistics.median(times) * 1000:6.1f} ms (debounce included; target <= 50 ms)"
         )
     popup.close()
+    # Delete it here, on the GUI thread: a parentless widget left to the garbage collector
+    # may be collected on a worker thread, which crashes Qt.
+    popup.deleteLater()
+    app.processEvents()
+    gc.collect()
 
 
 def bench_open_dispute(services, app) -> None:
@@ -197,6 +204,8 @@ def bench_open_dispute(services, app) -> None:
 
 def main() -> int:
     import make_big_store
+
+    faulthandler.enable()
 
     folder = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp/disputedesk-big")
     if os.environ.get("BENCH_SMALL"):
