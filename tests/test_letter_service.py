@@ -148,6 +148,14 @@ def test_templates_validated_saved_and_reset(demo):  # noqa: F811
         service.save_template(kind, "fr", "Objet", "Texte {customer_name")
     with pytest.raises(ValidationError):  # a formal notice keeps its deadline (B.1)
         service.save_template(LetterKind.NOTICE_TO_PAY, "fr", "Mise en demeure", "Payez.")
+    with pytest.raises(ValidationError) as err:  # and says it is one
+        service.save_template(
+            LetterKind.NOTICE_TO_PAY, "fr", "Relance", "Payez avant le {deadline_date}."
+        )
+    assert "mise en demeure" in str(err.value)
+    service.save_template(
+        LetterKind.NOTICE_TO_PAY, "fr", "Mise en demeure", "Payez avant le {deadline_date}."
+    )
     service.save_template(
         kind, "fr", "Réclamation {dispute_reference}", "Bien reçu, {customer_name} !\n\n{mediator}"
     )

@@ -692,6 +692,15 @@ class LetterService:
         if "\x00" in subject or "\x00" in body:
             raise ValidationError(N_("This text contains an invalid character."), field="body")
         validate_template(kind, subject, body)
+        if kind.is_formal_notice:
+            # A formal notice must say it is one (LEGAL-FR B.1: "interpellation suffisante").
+            words = "mise en demeure" if lang == "fr" else "formal notice"
+            if words not in f"{subject} {body}".lower():
+                raise ValidationError(
+                    N_("A formal notice must say so: keep the words “{words}” in the text."),
+                    field="body",
+                    words=words,
+                )
         with self._store.transaction() as s:
             row = s.scalar(
                 select(LetterTemplateRow).where(
