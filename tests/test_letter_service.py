@@ -240,3 +240,13 @@ def test_registered_in_services_and_self_test_pdf(demo, tmp_path):  # noqa: F811
     out = demo.letters.self_test_pdf(tmp_path / "self.pdf")
     check_pdf_file(out)
     assert "mise en demeure" in pdf_text(out.read_bytes()).lower()
+
+
+def test_right_to_left_text_is_printed_and_flagged(demo):  # noqa: F811
+    service = letters(demo)
+    draft = service.compose(
+        _complaint(demo).id, LetterInputs(LetterKind.REFUSAL, explanation="Nom : שלום")
+    )
+    assert any("right to left" in w for w in draft.warnings)
+    text = pdf_text(service.render(draft))
+    assert all(ch in text for ch in "שלום")  # nothing dropped

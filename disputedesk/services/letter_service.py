@@ -14,6 +14,7 @@ Batch-usable (the dunning worklist, the packaging self-test): no Qt, no global s
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
@@ -205,6 +206,16 @@ class LetterService:
                 _(
                     "An address line is longer than 38 characters: postal sorting machines "
                     "may misread it."
+                )
+            )
+        texts = (*draft.recipient_lines, draft.subject, draft.salutation, *draft.paragraphs)
+        if any(unicodedata.bidirectional(ch) in ("R", "AL") for t in texts for ch in t):
+            # ReportLab lays text out left to right without shaping: warn, never hide it.
+            out.append(
+                _(
+                    "Text written right to left (Arabic, Hebrew) is printed letter by letter "
+                    "from left to right: check it in the preview, or write the name in Latin "
+                    "letters too."
                 )
             )
         missing = unprintable(draft)
