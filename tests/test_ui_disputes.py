@@ -17,6 +17,7 @@ from disputedesk.ui.disputes.dispute_table_model import (
 from disputedesk.ui.disputes.disputes_section import DisputesSection
 from disputedesk.ui.disputes.new_dispute_dialog import NewDisputeDialog
 from disputedesk.ui.events import data_events
+from disputedesk.ui.extensions import load_registry
 from tests.support_disputes import shop  # noqa: F401
 
 
@@ -147,3 +148,44 @@ def test_pages_arrive_when_scrolling_to_the_end(qtbot, services, shop, monkeypat
     lst.model.fetchMore()
     assert lst.model.rowCount() == 4 and not lst.model.canFetchMore()
     assert len({lst.model.line(r).id for r in range(4)}) == 4
+
+
+def test_open_new_dispute_contract(qtbot, services, shop, monkeypatch):  # noqa: F811
+    from PySide6.QtWidgets import QDialog
+
+    from disputedesk.ui.disputes import new_dispute_dialog as module
+
+    def fake_exec(dialog):
+        dialog.title_edit.setText("Broken chair")
+        dialog.amount_edit.setText("80")
+        dialog.description_edit.setPlainText("The leg broke on day one.")
+        dialog.save()  # the real, threaded save
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+        return dialog.result()
+
+    monkeypatch.setattr(module.NewDisputeDialog, "exec", fake_exec)
+    opened = []
+    data_events().open_requested.connect(lambda kind, ident: opened.append((kind, ident)))
+    new_id = module.open_new_dispute(None, services, shop.customer_id)
+    assert new_id is not None and ("dispute", new_id) in opened
+    d = services.disputes.get(new_id)
+    assert d.customer_id == shop.customer_id and d.amount.minor == 8_000
+    monkeypatch.setattr(module.NewDisputeDialog, "exec", lambda dialog: 0)
+    assert module.open_new_dispute(None, services, shop.customer_id) is None
+
+
+def test_journal_entry_action_runs_the_dialog(qtbot, services, shop, monkeypatch):  # noqa: F811
+    from PySide6.QtWidgets import QDialog
+
+    from disputedesk.ui.journal import entry_dialog as module
+
+    def fake_exec(dialog):
+        dialog.summary_edit.setText("Quick call")
+        dialog.save()
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+        return dialog.result()
+
+    monkeypatch.setattr(module.EntryDialog, "exec", fake_exec)
+    action = next(a for a in load_registry().dispute_actions if a.key == "journal_entry")
+    action.run(None, services, shop.late_id)
+    assert [e.summary for e in services.journal.list(shop.late_id)] == ["Quick call"]
