@@ -41,7 +41,14 @@ NEW_POLICY = -1
 
 
 class CloseDisputeDialog(QDialog):
-    def __init__(self, services, dispute_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        services,
+        dispute_id: int,
+        parent: QWidget | None = None,
+        *,
+        abandoned: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.dispute = services.disputes.get(dispute_id)
@@ -59,6 +66,7 @@ class CloseDisputeDialog(QDialog):
             self.outcome.setCurrentIndex(self.outcome.findData(self.dispute.outcome.value))
         self._row(form, _("&Outcome:"), self.outcome, "outcome")
         self.abandoned = QCheckBox(_("Closed without agreement (abandoned)"))
+        self.abandoned.setChecked(abandoned)
         form.addRow("", self.abandoned)
         cur = self.dispute.amount.currency
         self.refunded = QLineEdit()
@@ -304,11 +312,15 @@ class ReopenDialog(QDialog):
         self.accept()
 
 
-def open_close_dialog(parent, services, dispute_id: int) -> bool:
-    """The "close_dispute" action: close an open dispute, or offer to reopen a closed one."""
+def open_close_dialog(parent, services, dispute_id: int, *, abandoned: bool = False) -> bool:
+    """The "close_dispute" action: close an open dispute (`abandoned` ticks "closed without
+    agreement" in advance), or offer to reopen a closed one."""
     dispute = services.disputes.get(dispute_id)
     if dispute.stage.is_closed:
         dialog = ReopenDialog(services, dispute_id, parent)
     else:
-        dialog = CloseDisputeDialog(services, dispute_id, parent)
-    return dialog.exec() == QDialog.DialogCode.Accepted
+        dialog = CloseDisputeDialog(services, dispute_id, parent, abandoned=abandoned)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

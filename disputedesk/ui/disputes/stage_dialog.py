@@ -3,6 +3,11 @@
 `open_change_stage(parent, services, dispute_id) -> bool`. The move is recorded by
 `dispute_service.change_stage` (the stage history keeps the note); a failed save keeps the
 dialog open with what was typed.
+
+Closing (Resolved, Abandoned) and reopening go through the aftercare dialogs, so a closed
+dispute always has its closing record (amounts refunded or recovered, fault, root cause,
+lesson) and a reopened one its reason: the dialog hands over to the closing form instead of
+only moving the stage.
 """
 
 from __future__ import annotations
@@ -33,11 +38,22 @@ from disputedesk.ui.timeline.loader import BackgroundLoader
 
 
 class StageDialog(QDialog):
-    def __init__(self, services, dispute, parent=None, *, synchronous: bool = False) -> None:
+    def __init__(
+        self,
+        services,
+        dispute,
+        parent=None,
+        *,
+        synchronous: bool = False,
+        closing_form: bool = False,
+    ) -> None:
         super().__init__(parent)
         self._services = services
         self._dispute = dispute
+        self._closing_form = closing_form
         self.result_dispute = None
+        # The closed stage chosen when the closing form takes over (see `hands_over`).
+        self.close_to: DisputeStage | None = None
         self.setWindowTitle(
             _("Change the stage of {reference}").format(reference=dispute.reference)
         )
@@ -145,12 +161,35 @@ class StageDialog(QDialog):
         self.stage_combo.setCurrentIndex(max(index, 0))
         self._on_stage_changed()
 
+    def hands_over(self, target: DisputeStage | None) -> bool:
+        """True when moving to `target` is done by the closing form rather than here."""
+        return (
+            self._closing_form
+            and target is not None
+            and target.is_closed
+            and not self._dispute.stage.is_closed
+        )
+
     def _on_stage_changed(self) -> None:
         target = current_enum(self.stage_combo, DisputeStage)
         closing = target is not None and target.is_closed
-        self.outcome_label.setVisible(closing)
-        self.outcome_combo.setVisible(closing)
-        if target is not None and needs_reason(self._dispute.stage, target):
+        handover = self.hands_over(target)
+        self.outcome_label.setVisible(closing and not handover)
+        self.outcome_combo.setVisible(closing and not handover)
+        for widget in (self.at_edit, self.note_edit):
+            widget.setEnabled(not handover)
+        self.ok_button.setText(
+            _("Continue to the closing form…") if handover else _("Change the stage")
+        )
+        if handover:
+            self.reason_hint.setText(
+                _(
+                    "Closing records the outcome, what was refunded or recovered, the root "
+                    "cause and the lesson learned: the closing form opens next."
+                )
+            )
+            self.note_edit.setPlaceholderText("")
+        elif target is not None and needs_reason(self._dispute.stage, target):
             self.reason_hint.setText(_("This move skips the usual steps: say why in the note."))
             self.note_edit.setPlaceholderText(_("Why (required)"))
         else:
@@ -161,6 +200,10 @@ class StageDialog(QDialog):
         self.errors.clear()
         target = current_enum(self.stage_combo, DisputeStage)
         if target is None:
+            return
+        if self.hands_over(target):
+            self.close_to = target
+            self.accept()
             return
         at = self.at_edit.dateTime().toPython().astimezone().astimezone(UTC)
         if at > datetime.now(UTC):
@@ -197,8 +240,19 @@ def open_change_stage(parent, services, dispute_id: int) -> bool:
     except DisputeDeskError as exc:
         QMessageBox.warning(parent, _("Change the stage"), str(exc))
         return False
-    dialog = StageDialog(services, dispute, parent)
+    from disputedesk.ui.aftercare.close_dialog import open_close_dialog
+
+    if dispute.stage.is_closed:
+        return open_close_dialog(parent, services, dispute_id)  # the reopen form
+    dialog = StageDialog(services, dispute, parent, closing_form=True)
     try:
-        return dialog.exec() == QDialog.DialogCode.Accepted
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        close_to = dialog.close_to
     finally:
         dialog.deleteLater()
+    if close_to is None:
+        return True
+    return open_close_dialog(
+        parent, services, dispute_id, abandoned=close_to is DisputeStage.ABANDONED
+    )
