@@ -71,12 +71,21 @@ class StartupPrompts:
 # --- the folders that held a database (to notice a vanished drive) ---------------------------
 
 
+KNOWN_FOLDERS_NAME = "known-data-folders.json"
+
+
 def known_folders_file() -> Path:
+    """The per-user list of data folders; in portable mode it stays beside the program, so
+    a stick leaves nothing in the settings of the computers it is used on."""
     from platformdirs import user_config_path
 
     from disputedesk import APP_NAME
+    from disputedesk.paths import portable_root
 
-    return user_config_path(APP_NAME, appauthor=False, roaming=True) / "known-data-folders.json"
+    portable = portable_root()
+    if portable is not None:
+        return portable.parent / KNOWN_FOLDERS_NAME
+    return user_config_path(APP_NAME, appauthor=False, roaming=True) / KNOWN_FOLDERS_NAME
 
 
 def _known_folders() -> list[str]:

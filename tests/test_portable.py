@@ -91,3 +91,23 @@ def test_running_from_source_ignores_the_marker(monkeypatch, tmp_path, clean_env
     monkeypatch.setattr(sys, "executable", str(source_python))
     assert paths.install_dir() is None
     assert resolve_data_dir().root == clean_env
+
+
+def test_portable_mode_leaves_nothing_in_the_host_settings(monkeypatch, tmp_path, clean_env):
+    """The list of known data folders (used to notice a vanished drive) stays on the stick."""
+    from disputedesk import app
+
+    host_config = tmp_path / "host-config" / "DisputeDesk"
+    monkeypatch.setattr("platformdirs.user_config_path", lambda *a, **k: host_config)
+    stick = tmp_path / "E" / "DisputeDesk"
+    freeze(monkeypatch, stick / "DisputeDesk.exe")
+    (stick / PORTABLE_MARKER).write_text("", encoding="utf-8")
+    data = resolve_data_dir()
+    data.root.mkdir(parents=True)
+    app.remember_data_folder(data)
+    assert app.known_folders_file() == stick / app.KNOWN_FOLDERS_NAME
+    assert app.known_folders_file().is_file()
+    assert not host_config.exists()
+    # Without the marker, the same computer's per-user settings folder is used.
+    (stick / PORTABLE_MARKER).unlink()
+    assert app.known_folders_file() == host_config / app.KNOWN_FOLDERS_NAME
