@@ -1,16 +1,19 @@
-"""The "Disputes" page: all open disputes, filtered by stage, category, overdue, and searched."""
+"""The "Disputes" page: all open disputes, filtered by stage, category, overdue, and searched;
+"New dispute…" (Ctrl+N) picks the customer, then opens the new-dispute form."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +31,12 @@ class DisputesSection(QWidget):
         title = QLabel(_("All open disputes"))
         title.setStyleSheet("font-size: 15pt; font-weight: 600")
         self.title = title
+        self.new_button = QPushButton(_("&New dispute…"))
+        self.new_button.setToolTip(_("Open a dispute for a customer (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_dispute)
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.new_button)
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(_("Search reference, title or customer…"))
@@ -57,9 +66,13 @@ class DisputesSection(QWidget):
             services, self, all_when_no_customer=True, open_only=True, synchronous=synchronous
         )
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addLayout(filters)
         layout.addWidget(self.list, 1)
+
+        shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.new_dispute)
 
         self._search_timer = QTimer(self, singleShot=True, interval=200)
         self._search_timer.timeout.connect(self._apply)
@@ -84,6 +97,16 @@ class DisputesSection(QWidget):
                 text=self.search_edit.text(),
             )
         )
+
+    def new_dispute(self) -> int | None:
+        """Pick the customer, then the usual new-dispute form; the new dispute opens."""
+        from disputedesk.ui.disputes.customer_picker import pick_customer
+        from disputedesk.ui.disputes.new_dispute_dialog import open_new_dispute
+
+        customer_id = pick_customer(self.window(), self._services)
+        if customer_id is None:
+            return None
+        return open_new_dispute(self.window(), self._services, customer_id)
 
     def refresh(self) -> None:
         self.list.reload()
