@@ -157,20 +157,6 @@ def test_settings_refuse_an_unknown_placeholder(qtbot, demo):  # noqa: F811
     assert demo.letters.layout().shift_x_mm == 3.5
 
 
-def test_review_reply_dialog(qtbot, demo):  # noqa: F811
-    from disputedesk.ui.letters.review_reply_dialog import ReviewReplyDialog
-
-    d = ReviewReplyDialog(demo, _complaint(demo).id)
-    qtbot.addWidget(d)
-    assert "Merci" in d.text.toPlainText() or "Thank" in d.text.toPlainText()
-    d.solution.setPlainText("Un échange vous a été proposé.")
-    assert "Un échange vous a été proposé." in d.text.toPlainText()
-    d._on_copy_clicked()
-    from PySide6.QtGui import QGuiApplication
-
-    assert QGuiApplication.clipboard().text() == d.text.toPlainText()
-
-
 def test_extension_registers_the_letter_action():
     from disputedesk.ui.extensions import Registry
     from disputedesk.ui.letters import extension
@@ -178,5 +164,7 @@ def test_extension_registers_the_letter_action():
     registry = Registry()
     extension.register(registry)
     keys = {a.key for a in registry.dispute_actions}
-    assert "letter" in keys and "review_reply" in keys
+    assert "letter" in keys
+    # One entry point for public reviews: the aftercare "review" action, not a twin here.
+    assert "review_reply" not in keys
     assert any(p.key == "letters" for p in registry.dispute_panels)

@@ -1,6 +1,7 @@
 """Plugs the letters into the main window (see ui/extensions.py): the wizard on a dispute
-("letter"), the dispute's Letters tab (registered-mail tracking and receipt), the public
-reply to a review, and the owner's templates and envelope settings."""
+("letter"), the dispute's Letters tab (registered-mail tracking and receipt), and the owner's
+templates and envelope settings. (Public reviews and their replies are in the aftercare
+area: ui/aftercare/review_dialog.py.)"""
 
 from __future__ import annotations
 
@@ -12,12 +13,6 @@ def _open_wizard(parent, services, dispute_id: int) -> None:
     from disputedesk.ui.letters import open_letter_wizard
 
     open_letter_wizard(parent, services, dispute_id)
-
-
-def _review_reply(parent, services, dispute_id: int) -> None:
-    from disputedesk.ui.letters.review_reply_dialog import ReviewReplyDialog
-
-    ReviewReplyDialog(services, dispute_id, parent).exec()
 
 
 def _templates(parent, services) -> None:
@@ -40,14 +35,6 @@ def register(registry: Registry) -> None:
             run=_open_wizard,
             order=100,
             shortcut="Ctrl+L",
-        )
-    )
-    registry.add_dispute_action(
-        DisputeAction(
-            key="review_reply",
-            label=lambda: _("Reply to an online review…"),
-            run=_review_reply,
-            order=420,
         )
     )
     registry.add_dispute_panel(
