@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from disputedesk.domain.aftercare import ClosureDraft
+from disputedesk.domain.business_hours import ShopCalendar, business_time_between
 from disputedesk.domain.enums import DisputeCategory, DisputeStage, Outcome
 from disputedesk.domain.errors import ValidationError
 from disputedesk.domain.money import Money
@@ -61,9 +62,12 @@ def test_amounts_medians_routes_and_causes_on_the_demo(demo):
     assert st.at_stake_open == Money(sum(s[5] for s in SPECS if not s[2].is_closed))
     assert st.refunded == Money(0) and st.recovered == Money(0)  # no closing dialog used
 
-    # First response: the first step off "Received" (an outgoing e-mail the same minute).
+    # First response: the first step off "Received" (an outgoing e-mail the same minute),
+    # counted in the default opening hours like the acknowledgement clock.
     responses = [
-        (_step_time(s, 1) - _received(s)).total_seconds() / 3600 for s in SPECS if PATHS[s[2]]
+        business_time_between(ShopCalendar(), _received(s), _step_time(s, 1)).total_seconds() / 3600
+        for s in SPECS
+        if PATHS[s[2]]
     ]
     assert st.responded_count == 14  # the complaint received yesterday is not answered
     assert st.median_first_response_hours == pytest.approx(statistics.median(responses))
@@ -164,3 +168,42 @@ def test_a_store_with_nothing_resolved_yet(services):
     assert st.at_stake_open == d.amount
     st = services.dashboard.stats(date_from=date(2020, 1, 1), date_to=date(2199, 1, 1), now=NOW)
     assert len(st.per_month) == 1  # months without data on either side are not drawn
+
+
+def test_first_response_counts_opening_hours_and_waits_like_the_clock(services):
+    """Friday 17:00 to Monday 10:00 (Paris) is 65 calendar hours but 5 opening hours in the
+    default week (Fri 17-18, Sat 9-12, Mon 9-10): well within a 48 h target. A wait for the
+    customer on Saturday 9:00-11:00 takes 2 more hours off, as it pauses the clock."""
+    from disputedesk.domain.enums import Channel, CustomerKind
+    from disputedesk.domain.records import CustomerDraft, DisputeDraft
+
+    customer = services.customers.create(
+        CustomerDraft(kind=CustomerKind.INDIVIDUAL, first_name="Ana", last_name="Roux")
+    )
+
+    def paris(day: int, hour: int) -> datetime:
+        return datetime(2026, 11, day, hour, 0, tzinfo=PARIS).astimezone(UTC)
+
+    received, answered = paris(13, 17), paris(16, 10)  # Friday 13, Monday 16 November 2026
+    d = services.disputes.open(
+        DisputeDraft(
+            customer_id=customer.id,
+            category=DisputeCategory.PRODUCT_QUALITY,
+            description="Cracked vase",
+            amount=Money(4_000, "EUR"),
+            received_via=Channel.PHONE,
+            received_at=received,
+            title="Cracked vase",
+        ),
+        now=received,
+    )
+    services.disputes.change_stage(d.id, DisputeStage.ACKNOWLEDGED, at=answered)
+    now = paris(20, 12)
+    st = services.dashboard.stats(now=now)
+    assert st.responded_count == 1
+    assert st.median_first_response_hours == pytest.approx(5.0)
+    assert st.within_target_count == 1  # 65 calendar hours would have missed 48 h
+
+    services.guidance.start_wait(d.id, "Asked for a photo", at=paris(14, 9))
+    services.guidance.end_wait(d.id, at=paris(14, 11))
+    assert services.dashboard.stats(now=now).median_first_response_hours == pytest.approx(3.0)

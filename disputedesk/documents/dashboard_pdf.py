@@ -196,7 +196,8 @@ def build_dashboard_pdf(report: DashboardReport) -> bytes:
         _("The period selects disputes by the day the complaint was received."),
         _(
             "First response: the earliest of the dispute leaving “Received”, the first message "
-            "sent to the customer, or the acknowledgement step ticked; in calendar hours."
+            "sent to the customer, or the acknowledgement step ticked; in opening hours, "
+            "waits for the customer left out, like the acknowledgement clock."
         ),
         _("Resolution: disputes closed as resolved, from the complaint to the closing."),
         _(

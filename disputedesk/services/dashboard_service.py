@@ -5,7 +5,9 @@ Definitions (also shown to the user in the report):
 - the period selects disputes by the day the complaint was received (shop time, Paris);
 - first response: the earliest of the dispute leaving "Received", the first message sent to
   the customer after the complaint (not an internal note), or the "acknowledge" step ticked
-  (the same rule as the acknowledgement clock), measured in calendar hours;
+  (the same rule as the acknowledgement clock), measured like that clock: in the shop's
+  opening hours (closed days and public holidays left out, waits for the customer paused),
+  so it compares with the response-time target, which is counted the same way;
 - resolution: disputes closed as "Resolved"; time from the complaint to the closing;
 - route of a resolved dispute: the furthest amicable or judicial step it went through
   (court > conciliation > mediation > direct);
@@ -25,6 +27,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
+from disputedesk.domain import business_hours as bh
 from disputedesk.domain.aftercare import root_cause_label
 from disputedesk.domain.enums import Channel, Direction, DisputeCategory, DisputeStage
 from disputedesk.domain.errors import ValidationError
@@ -32,7 +35,8 @@ from disputedesk.domain.money import Money
 from disputedesk.i18n import N_
 from disputedesk.models import BusinessProfileRow, DisputeRow, JournalEntryRow, StageChangeRow
 from disputedesk.models.aftercare import ClosureRow
-from disputedesk.models.guidance import GuidanceStepRow
+from disputedesk.models.guidance import CustomerWaitRow, GuidanceStepRow, ShopCalendarRow
+from disputedesk.services.guidance_service import calendar_from_row
 from disputedesk.storage.store import Store
 
 SHOP_TZ = ZoneInfo("Europe/Paris")
@@ -93,6 +97,23 @@ class DashboardStats:
         return self.total == 0
 
 
+@dataclass(frozen=True, slots=True)
+class _ResponseClock:
+    """Times to first response counted like the acknowledgement clock (guidance_service):
+    the shop's opening hours only, minus the periods spent waiting for the customer."""
+
+    calendar: bh.ShopCalendar
+    target_hours: int
+    waits: dict[int, list[bh.Pause]]
+
+    def hours(self, dispute_id: int, received_at: datetime, answered_at: datetime) -> float:
+        received_at, answered_at = _aware(received_at), _aware(answered_at)
+        elapsed = bh.business_time_between(
+            self.calendar, received_at, answered_at, self.waits.get(dispute_id, ())
+        )
+        return elapsed.total_seconds() / 3600
+
+
 def _aware(dt: datetime | None) -> datetime | None:
     if dt is None:
         return None
@@ -135,7 +156,8 @@ class DashboardService:
         with self._store.read() as s:
             profile = s.scalar(select(BusinessProfileRow).limit(1))
             currency = profile.currency if profile else "EUR"
-            target = profile.response_time_hours if profile else 48
+            target = profile.response_time_hours if profile else bh.DEFAULT_RESPONSE_HOURS
+            calendar = calendar_from_row(s.get(ShopCalendarRow, 1))
             # The first message sent after the complaint, walked in the (dispute, time) index and
             # stopped at the first hit: far cheaper than grouping the whole journal.
             first_sent = (
@@ -202,6 +224,15 @@ class DashboardService:
                 at = _aware(at)
                 if at is not None and (dispute_id not in acks or at < acks[dispute_id]):
                     acks[dispute_id] = at
+            waits: dict[int, list[bh.Pause]] = {}
+            for dispute_id, started, ended in s.execute(
+                select(
+                    CustomerWaitRow.dispute_id,
+                    CustomerWaitRow.started_at,
+                    CustomerWaitRow.ended_at,
+                ).where(CustomerWaitRow.dispute_id.in_(in_window))
+            ):
+                waits.setdefault(dispute_id, []).append(bh.Pause(started, ended))
             closures: dict[int, ClosureRow] = {}
             for c in s.scalars(
                 select(ClosureRow)
@@ -209,8 +240,9 @@ class DashboardService:
                 .order_by(ClosureRow.closed_at, ClosureRow.id)
             ):
                 closures[c.dispute_id] = c  # the latest one wins
+        clock = _ResponseClock(calendar, target, waits)
         return self._compute(
-            rows, changes, acks, closures, currency, target, date_from, date_to, now, top
+            rows, changes, acks, closures, currency, clock, date_from, date_to, now, top
         )
 
     def report_pdf(
@@ -242,7 +274,7 @@ class DashboardService:
         return build_dashboard_pdf(report)
 
     @staticmethod
-    def _compute(rows, changes, acks, closures, currency, target, date_from, date_to, now, top):
+    def _compute(rows, changes, acks, closures, currency, clock, date_from, date_to, now, top):
         stage_counts: Counter = Counter()
         category_counts: Counter = Counter()
         opened: Counter = Counter()
@@ -274,8 +306,7 @@ class DashboardService:
             if r.id in acks:
                 candidates.append(acks[r.id])
             if candidates:
-                first = min(candidates)
-                responses.append(max(0.0, (first - r.received_at).total_seconds() / 3600))
+                responses.append(clock.hours(r.id, r.received_at, min(candidates)))
             # Routes and mediation.
             visited = {to for _frm, to, _at in history}
             if stage is DisputeStage.RESOLVED:
@@ -336,10 +367,10 @@ class DashboardService:
             open_by_stage=tuple((st, stage_counts.get(st, 0)) for st in OPEN_STAGES),
             open_by_category=tuple((c, category_counts.get(c, 0)) for c in DisputeCategory),
             per_month=tuple(months),
-            response_target_hours=target,
+            response_target_hours=clock.target_hours,
             responded_count=len(responses),
             median_first_response_hours=_median(responses),
-            within_target_count=sum(1 for h in responses if h <= target),
+            within_target_count=sum(1 for h in responses if h <= clock.target_hours),
             median_resolution_days=_median(resolutions),
             currency=currency,
             at_stake_total=Money(at_stake_total, currency),

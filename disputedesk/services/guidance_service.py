@@ -47,7 +47,7 @@ class _ClockInputs:
     waits: tuple[CustomerWait, ...]
 
 
-def _calendar_from_row(row: ShopCalendarRow | None) -> bh.ShopCalendar:
+def calendar_from_row(row: ShopCalendarRow | None) -> bh.ShopCalendar:
     if row is None or not row.weekly_hours:
         return bh.ShopCalendar()
     try:
@@ -118,7 +118,7 @@ class GuidanceService:
     def _settings(s) -> ClockSettings:
         profile = s.get(BusinessProfileRow, 1)
         hours = profile.response_time_hours if profile else bh.DEFAULT_RESPONSE_HOURS
-        return ClockSettings(_calendar_from_row(s.get(ShopCalendarRow, 1)), hours)
+        return ClockSettings(calendar_from_row(s.get(ShopCalendarRow, 1)), hours)
 
     # --- One dispute ------------------------------------------------------------------------
 
