@@ -4,21 +4,33 @@ The index (migration 0005) is external-content: it holds postings only, the text
 the source tables, triggers keep it in step. What the user types is never passed to FTS5 as
 syntax: it is cut into words (letters and digits, the way the index's tokenizer cuts them)
 and each word is quoted, so quotes, apostrophes, AND/OR/NOT/NEAR, `*`, `^`, `:` or brackets
-are plain text. The last word is a prefix (search as you type).
+are plain text. The last word is a prefix (search as you type), unless every word is a lone
+letter ("l'a"): those are whole words.
 
 Results come newest first: ordering by rowid lets FTS5 stop after `limit` matches, where a
 relevance sort would rank every match (seconds for a common word among a million entries).
 Customers and disputes are re-ordered among the first candidates: whole-word matches first.
+
+A prefix longer than the index's prefix indexes (2 and 3 characters) makes FTS5 merge the
+postings of every term it covers into one list before returning the first row: 25-40 ms for
+"remb" among a million entries, where "remboursement" alone is in half of them. So such a
+prefix is replaced by the index's own terms that start with it (read from an fts5vocab
+table), OR-ed: FTS5 then walks those postings newest first and stops after `limit`, with the
+same matches. Past EXPAND_TERMS terms the prefix query stays (many terms: each one rarer).
+The fts5vocab tables live in each connection's temp schema, created when the pool hands the
+connection out for the first time (not inside a read: its rollback would drop them, and undoing
+a schema change makes SQLite re-read the whole schema before the next statement).
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import event, select, text
 
 from disputedesk.domain.enums import Channel, DisputeStage
 from disputedesk.models import CustomerRow, DisputeRow, JournalEntryRow
@@ -34,6 +46,8 @@ SOURCES: dict[str, tuple[str, tuple[str, ...]]] = {
     "search_journal": ("journal_entry", ("summary", "body")),
 }
 MAX_WORDS = 8
+PREFIX_INDEX_MAX = 3  # migration 0005: prefix='2 3'
+EXPAND_TERMS = 16  # a longer prefix is replaced by its terms when it has at most this many
 CANDIDATES = 60  # customers/disputes read to re-order by whole-word matches
 SNIPPET_CHARS = 140
 _WORD = re.compile(r"[^\W_]+")
@@ -79,6 +93,15 @@ def match_expression(user_text: str) -> str | None:
     parts = [f'"{w}"' for w in words]
     parts[-1] += "*"
     return " ".join(parts)
+
+
+def expanded_expression(words: list[str], terms: list[str]) -> str:
+    """The MATCH expression with the last (prefix) word replaced by the index terms that start
+    with it: `"w1" AND ("t1" OR "t2")`. Terms come from the index, so hold no quote; doubled
+    anyway, the FTS5 way of quoting one."""
+    quoted = ['"' + t.replace('"', '""') + '"' for t in terms]
+    last = quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
+    return " AND ".join([*(f'"{w}"' for w in words[:-1]), last])
 
 
 def snippet(body: str, words: list[str], width: int = SNIPPET_CHARS) -> str:
@@ -156,10 +179,39 @@ def _whole_word_score(words: list[str], *fields: str) -> int:
     return sum(1 for w in words if w in found)
 
 
+_VOCAB_READY = "disputedesk_search_vocab"
+
+
+def _vocab(table: str) -> str:
+    return f"temp.{table}_terms"
+
+
+def _add_vocab_tables(dbapi_conn, record, _proxy) -> None:
+    """Pool checkout hook: this connection's fts5vocab tables, once. Out of any transaction
+    here (SQLAlchemy begins after checkout), so they stay for the connection's life."""
+    if record.info.get(_VOCAB_READY):
+        return
+    cursor = dbapi_conn.cursor()
+    try:
+        for table in SOURCES:
+            cursor.execute(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {_vocab(table)} "
+                f"USING fts5vocab(main, {table}, instance)"
+            )
+    except sqlite3.Error:
+        return  # prefixes on this connection stay prefix queries (slower, same results)
+    finally:
+        cursor.close()
+    record.info[_VOCAB_READY] = True
+
+
 class SearchService:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._checked = False
+        # Here rather than in storage/engine.py: only the search reads these tables.
+        if not event.contains(store.engine, "checkout", _add_vocab_tables):
+            event.listen(store.engine, "checkout", _add_vocab_tables)
 
     # --- Index health -------------------------------------------------------------------
 
@@ -205,15 +257,57 @@ class SearchService:
         return SearchResults(user_text, customers, disputes, journal, more_c, more_d, more_j)
 
     @staticmethod
-    def _ids(s, table: str, expr: str, limit: int) -> list[int]:
+    def _expression(s, table: str, expr: str, words: list[str]) -> str | None:
+        """The expression to run on `table`: `expr`, or its last word expanded into the
+        table's terms (module docstring). None when that word starts no term there."""
+        prefix = words[-1]
+        if len(prefix) < 2:
+            # "l'a", every word a lone letter: "a"* has no prefix index and matches most of
+            # an index (390 ms among a million entries). A lone letter is a whole word.
+            return " AND ".join(f'"{w}"' for w in words)
+        # Only a prefix the tokenizer keeps as it is (ASCII letters and digits, which French
+        # words are once folded) is looked up as typed: `fold` and unicode61 part ways on
+        # some other scripts, where the prefix query stays.
+        if len(prefix) <= PREFIX_INDEX_MAX or not (prefix.isascii() and prefix.isalnum()):
+            return expr
+        connection = s.connection()
+        if not connection.info.get(_VOCAB_READY):
+            return expr
+        # The driver's cursor: a statement through SQLAlchemy costs more than the seek itself.
+        cursor = connection.connection.cursor()
+        try:
+            # One seek per distinct term ('instance' has a row per posting: never step on).
+            terms: list[str] = []
+            after = prefix
+            while len(terms) <= EXPAND_TERMS:
+                row = cursor.execute(
+                    f"SELECT term FROM {_vocab(table)} WHERE term >= ? LIMIT 1", (after,)
+                ).fetchone()
+                if row is None or not row[0].startswith(prefix):
+                    break
+                terms.append(row[0])
+                after = row[0] + "\x01"  # just past it: tokens hold no control character
+        finally:
+            cursor.close()
+        if not terms:
+            return None
+        if len(terms) > EXPAND_TERMS:
+            return expr
+        return expanded_expression(words, terms)
+
+    @classmethod
+    def _ids(cls, s, table: str, expr: str, words: list[str], limit: int) -> list[int]:
+        q = cls._expression(s, table, expr, words)
+        if q is None:
+            return []
         rows = s.execute(
             text(f"SELECT rowid FROM {table} WHERE {table} MATCH :q ORDER BY rowid DESC LIMIT :n"),
-            {"q": expr, "n": limit},
+            {"q": q, "n": limit},
         )
         return [r[0] for r in rows]
 
     def _customers(self, s, expr, words, limit):
-        ids = self._ids(s, "search_customer", expr, CANDIDATES)
+        ids = self._ids(s, "search_customer", expr, words, CANDIDATES)
         if not ids:
             return (), False
         rows = s.execute(
@@ -243,7 +337,7 @@ class SearchService:
         return hits, len(ids) > limit
 
     def _disputes(self, s, expr, words, limit):
-        ids = self._ids(s, "search_dispute", expr, CANDIDATES)
+        ids = self._ids(s, "search_dispute", expr, words, CANDIDATES)
         if not ids:
             return (), False
         rows = s.execute(
@@ -279,7 +373,7 @@ class SearchService:
         return hits, len(ids) > limit
 
     def _journal(self, s, expr, words, limit):
-        ids = self._ids(s, "search_journal", expr, limit + 1)
+        ids = self._ids(s, "search_journal", expr, words, limit + 1)
         if not ids:
             return (), False
         rows = s.execute(
