@@ -126,42 +126,104 @@ def bench_show(folder: Path) -> None:
     )
 
 
+SEARCH_RUNS = 9  # part 2: queries taken in turn, so no query meets caches warmed by itself
+TYPING_GAP = 0.03  # part 2: seconds between keystrokes when typing a query (a fast burst)
+
+
+def _wait_for(popup, done, timeout: float) -> None:
+    """Run the GUI event loop until done() (looked at as each result is shown) or `timeout`
+    seconds. The GUI thread sleeps in between, as it does while a person types: no polling
+    that would take the interpreter lock from the worker thread searching."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if done():
+        return
+    loop = QEventLoop()
+    QTimer.singleShot(round(timeout * 1000), loop.quit)
+    check = popup.sig_results.connect(lambda _r: done() and loop.quit())
+    loop.exec()
+    popup.sig_results.disconnect(check)
+
+
+def _ms(values: list[float]) -> str:
+    return f"{statistics.median(values) * 1000:6.1f} / {max(values) * 1000:6.1f} ms"
+
+
 def bench_search(services, app) -> None:
     from disputedesk.ui.shell.search_popup import SearchPopup
 
-    print("2. Global search")
+    print(
+        f"2. Global search: median / max over {SEARCH_RUNS} runs after a first one (its time in "
+        "'first'), queries in turn. Target: keystroke -> results shown <= 50 ms"
+    )
     services.search.ensure_index()
-    for q in QUERIES:
-        times, result = [], None
-        for _ in range(RUNS):
+    services.search.search("warm")  # the process's first ORM use is no search's cost
+    service = {q: [] for q in QUERIES}
+    found = {}
+    for _ in range(1 + SEARCH_RUNS):
+        for q in QUERIES:
             t = time.perf_counter()
             result = services.search.search(q)
-            times.append(time.perf_counter() - t)
-        found = len(result.customers), len(result.disputes), len(result.journal)
-        print(
-            f"   service {q!r:16} median {statistics.median(times) * 1000:6.1f} ms  "
-            f"max {max(times) * 1000:6.1f} ms  (customers, disputes, entries) = {found}"
-        )
+            service[q].append(time.perf_counter() - t)
+            found[q] = len(result.customers), len(result.disputes), len(result.journal)
+
     popup = SearchPopup(services)
     popup.resize(700, 460)
     popup.show()
-    shown = []
-    popup.sig_results.connect(lambda r: shown.append(time.perf_counter()))
-    for q in QUERIES:
-        times = []
-        for _ in range(RUNS):
+    shown: list[tuple[float, str]] = []
+    popup.sig_results.connect(lambda r: shown.append((time.perf_counter(), r.query)))
+
+    def shown_for(text: str) -> bool:
+        return any(q == text for _t, q in shown)
+
+    # One change of the text (the popup reopened on a query, a paste, the one keystroke that
+    # completes a word), from the worker thread's search to the results in the view. The
+    # first run also lays out the process's first text (fonts): the app's window has done
+    # that before its popup opens.
+    keystroke = {q: [] for q in QUERIES}
+    for _ in range(1 + SEARCH_RUNS):
+        for q in QUERIES:
             popup.field.clear()
-            app.processEvents()
+            _wait_for(popup, lambda: shown_for(""), 5)
             shown.clear()
             t = time.perf_counter()
-            popup.field.setText(q)  # one keystroke's worth of change
-            while not shown:
-                app.processEvents()
-            times.append(shown[0] - t)
+            popup.field.setText(q)
+            _wait_for(popup, lambda q=q: shown_for(q), 10)
+            keystroke[q].append(next(s for s, text in shown if text == q) - t)
+
+    print(
+        "   query            service (GUI thread)  first   "
+        "keystroke -> shown   first   found (c, d, e)"
+    )
+    for q in QUERIES:
+        first_s, *runs_s = service[q]
+        first_k, *runs_k = keystroke[q]
         print(
-            f"   keystroke -> results shown {q!r:16} median "
-            f"{statistics.median(times) * 1000:6.1f} ms (debounce included; target <= 50 ms)"
+            f"   {q!r:16} {_ms(runs_s)} {first_s * 1000:6.1f}   "
+            f"{_ms(runs_k)} {first_k * 1000:6.1f}   {found[q]}"
         )
+
+    # Typing a query one key per TYPING_GAP: a keystroke made while a search runs waits for
+    # it. Per keystroke: until the results for its text, or for a newer one, are shown.
+    typed = ["remboursement", "l'atelier", "martin", "n12345"]
+    print(f"   typing, one key per {TYPING_GAP * 1000:.0f} ms, each keystroke -> results shown:")
+    for q in typed:
+        waits = []
+        for _ in range(3):
+            popup.field.clear()
+            _wait_for(popup, lambda: shown_for(""), 5)
+            shown.clear()
+            keys = []
+            for i in range(1, len(q) + 1):
+                keys.append((time.perf_counter(), q[:i]))
+                popup.field.setText(q[:i])
+                _wait_for(popup, lambda: False, TYPING_GAP)
+            _wait_for(popup, lambda q=q: shown_for(q), 10)
+            for i, (t, _text) in enumerate(keys):
+                newer = {text for _t, text in keys[i:]}
+                waits.append(next(s for s, text in shown if s >= t and text in newer) - t)
+        print(f"   {q!r:16} {len(waits):3} keystrokes  {_ms(waits)}")
+
     popup.close()
     # Delete it here, on the GUI thread: a parentless widget left to the garbage collector
     # may be collected on a worker thread, which crashes Qt.
