@@ -266,3 +266,43 @@ def test_a_pause_never_brings_the_deadline_forward(start, duration, pause_at, pa
     paused = add_business_time(cal, start, duration, [pause])
     assert paused >= plain
     assert business_time_between(cal, start, paused, [pause]) == duration
+
+
+def _walked(cal, start, end, pauses=()):
+    """The reference: walk every opening range from `start`, minus the pause periods."""
+    from disputedesk.domain.business_hours import _counted, _merged_pauses, open_intervals
+
+    total = timedelta(0)
+    days = (end - start).days + 2
+    for a, b in _counted(open_intervals(cal, start, horizon_days=days), _merged_pauses(pauses)):
+        if a >= end:
+            break
+        total += min(b, end) - a
+    return total
+
+
+spans = st.integers(min_value=0, max_value=500 * 24 * 60).map(lambda m: timedelta(minutes=m))
+pause_lists = st.lists(st.tuples(durations, durations, st.booleans()), max_size=3)
+
+
+@given(start=moments, span=spans, pauses=pause_lists, late_night=st.booleans())
+def test_between_matches_the_walk_over_every_opening_range(start, span, pauses, late_night):
+    """The ledger behind business_time_between (months in two look-ups) gives exactly the
+    time of the walk, across holidays, closed weeks, DST changes, ranges up to 24:00 and
+    pauses that overlap or never end."""
+    week = office(days=(0, 1, 2, 3, 5)).weekly
+    if late_night:
+        week = (*week[:4], (TimeRange.of("18:00", "24:00"),), *week[5:])
+    cal = ShopCalendar(
+        weekly=week, closed=(ClosedPeriod(date(2026, 8, 3), date(2026, 8, 21), "Summer"),)
+    )
+    end = start + span
+    ps = [
+        Pause(start + offset, None if open_ended else start + offset + length)
+        for offset, length, open_ended in pauses
+    ]
+    assert business_time_between(cal, start, end, ps) == _walked(cal, start, end, ps)
+    # Asked in the other order (earlier days met after later ones), the same answer.
+    earlier = start - timedelta(days=400)
+    assert business_time_between(cal, earlier, start) == _walked(cal, earlier, start)
+    assert business_time_between(cal, start, end, ps) == _walked(cal, start, end, ps)
