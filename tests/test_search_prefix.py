@@ -169,3 +169,10 @@ def test_term_tables_stay_out_of_the_store(services, dispute, data_paths):
     with sqlite3.connect(data_paths.database) as con:
         names = {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
     assert not any(n.endswith("_terms") for n in names)
+
+
+def test_warm_up_runs_every_statement_and_changes_nothing(services, dispute):
+    services.search.warm_up()
+    entry = add_entry(services, dispute, "Remboursement promis.")
+    services.search.warm_up()
+    assert [h.id for h in services.search.search("remb").journal] == [entry.id]

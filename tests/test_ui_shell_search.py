@@ -142,3 +142,71 @@ def test_keystrokes_during_a_search_are_coalesced_into_one(qtbot):
     popup._on_loader_loaded(SearchResults("bo"))  # its (stale) answer arrives
     assert asked == ["bouque"]
     assert popup.results.query == "bouque"
+
+
+class CountingSearch:
+    def __init__(self, fail: bool = False) -> None:
+        self.warmed = 0
+        self.asked: list[str] = []
+        self.fail = fail
+
+    def warm_up(self):
+        self.warmed += 1
+        if self.fail:
+            raise RuntimeError("database is locked")
+
+    def search(self, text):
+        self.asked.append(text)
+        return SearchResults(text)
+
+
+def popup_with(search) -> SearchPopup:
+    class FakeServices:
+        pass
+
+    services = FakeServices()
+    services.search = search
+    return SearchPopup(services, synchronous=True)
+
+
+def test_the_first_show_warms_the_search_up_once(qtbot):
+    search = CountingSearch()
+    popup = popup_with(search)
+    qtbot.addWidget(popup)
+    assert search.warmed == 0
+    popup.show()
+    assert search.warmed == 1
+    assert popup.status.text() == "Type at least two letters."
+    assert not popup._in_flight
+    popup.hide()
+    popup.show()
+    assert search.warmed == 1
+    popup.field.setText("bouquet")
+    qtbot.waitUntil(lambda: popup.results is not None and popup.results.query == "bouquet")
+    assert search.asked == ["bouquet"]
+
+
+def test_a_failed_warm_up_says_nothing(qtbot):
+    search = CountingSearch(fail=True)
+    popup = popup_with(search)
+    qtbot.addWidget(popup)
+    popup.show()
+    assert search.warmed == 1
+    assert popup.status.text() == "Type at least two letters."
+    popup.field.setText("bouquet")
+    qtbot.waitUntil(lambda: popup.results is not None and popup.results.query == "bouquet")
+
+
+def test_text_typed_during_the_warm_up_is_searched_after_it(qtbot):
+    search = CountingSearch()
+    popup = popup_with(search)
+    qtbot.addWidget(popup)
+    popup._warmed = True  # as if shown: its warm-up is running
+    popup._in_flight = True
+    popup.show()
+    popup.field.setText("bou")
+    popup.field.setText("bouq")
+    assert search.asked == []
+    popup._on_loader_loaded(SearchResults(""))  # the warm-up's answer
+    assert search.asked == ["bouq"]
+    assert popup.results.query == "bouq"
