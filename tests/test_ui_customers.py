@@ -311,16 +311,16 @@ def test_fast_typing_runs_one_query_at_a_time_and_shows_the_last(qtbot, services
 
     gate = threading.Event()
     asked: list[str] = []
-    real_page = services.customers.page
+    real_rows = services.customers.list_rows
 
     class SlowCustomers:
         def __getattr__(self, name):
             return getattr(services.customers, name)
 
-        def page(self, query, offset=0, limit=200):
+        def list_rows(self, query, offset=0, limit=200):
             asked.append(query.text)
             gate.wait(5)
-            return real_page(query, offset, limit)
+            return real_rows(query, offset, limit)
 
     class Wrapped:
         customers = SlowCustomers()
@@ -336,3 +336,43 @@ def test_fast_typing_runs_one_query_at_a_time_and_shows_the_last(qtbot, services
     assert asked == ["mo", "dur"]
     assert [model.index(r, NAME).data() for r in range(model.rowCount())] == ["Durand"]
     assert model.total == 1
+
+
+def test_model_answers_every_role_a_cell_is_painted_with(services, people):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from disputedesk.ui.customers.customer_table_model import ARCHIVED_ROLE, PHONE
+
+    services.customers.set_archived(people[2].id, True)  # Bernard
+    model = CustomerTableModel(services, synchronous=True)
+    model.set_query(CustomerQuery(include_archived=True))
+    R = Qt.ItemDataRole
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    archived, durand = model.row_of(people[2].id), model.row_of(people[1].id)
+
+    cell = model.index(archived, NAME)
+    assert cell.data(R.DisplayRole) == "Bernard"
+    assert cell.data(R.ToolTipRole) == "Bernard (archived)"
+    assert cell.data(ID_ROLE) == people[2].id and cell.data(ARCHIVED_ROLE) is True
+    assert cell.data(R.FontRole).italic()
+    disabled = QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+    assert cell.data(R.ForegroundRole) == disabled
+    assert model.index(archived, CITY).data(R.FontRole).italic()  # the whole row
+
+    row = [model.index(durand, col) for col in range(7)]
+    assert [c.data() for c in row][PHONE:] == ["0612345678", "Paris", "1", "€123.45"]
+    assert row[CITY].data(R.ToolTipRole) == "Paris"
+    assert row[NAME].data(R.ToolTipRole) == "Durand"  # not archived: no mention
+    assert [c.data(R.TextAlignmentRole) for c in row] == [None] * 5 + [right, right]
+    assert all(c.data(ID_ROLE) == people[1].id for c in row)  # any clicked column opens it
+    assert row[NAME].data(ARCHIVED_ROLE) is False
+    for role in (R.FontRole, R.ForegroundRole, R.DecorationRole, R.CheckStateRole):
+        assert row[NAME].data(role) is None
+    assert model.data(model.index(-1, -1)) is None
+    assert model.data(model.createIndex(99, NAME)) is None  # past the loaded rows
+
+    flags = model.flags(row[NAME])
+    assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
+    assert not flags & Qt.ItemFlag.ItemIsEditable
+    assert model.flags(model.index(-1, -1)) == Qt.ItemFlag.NoItemFlags

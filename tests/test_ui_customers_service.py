@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import astuple
+
 from disputedesk.domain.enums import CustomerKind, DisputeCategory, DisputeStage
 from disputedesk.domain.money import Money
 from disputedesk.domain.records import CustomerDraft, DisputeDraft, PostalAddress
@@ -113,3 +115,52 @@ def test_search_words_accents_phone_digits_and_first_letter(services):
     assert found("atelier") == [b.id]
     assert found("m") == sorted([a.id, b.id])  # one letter: the start of the name
     assert found("d") == [c.id]
+
+
+def test_list_rows_is_the_same_page_as_page_with_only_what_the_list_shows(services):
+    """The list's worker reads `list_rows` (no ORM objects); it must list exactly what `page`
+    lists, in the same order, for every sort, search, archive filter and offset."""
+    made = [
+        _customer(services, "Arnaud", city="Brest", email="z@x.fr", phone="0600000003"),
+        _customer(services, "Bernard", city="Aix", company="Zeta", first="Jo"),
+        _customer(services, "Colin", city="Caen", email="m@x.fr", phone="0600000002"),
+        _customer(services, "Durand", city="Aix", first="Marie"),
+        _customer(services, "Etienne", city="Brest", company="Alpha"),
+    ]
+    _dispute(services, made[1].id, 5000)
+    _dispute(services, made[1].id, 7000)
+    _dispute(services, made[2].id, 100000)
+    services.customers.set_archived(made[3].id, True)
+    queries = [
+        CustomerQuery(sort=sort, descending=descending, include_archived=archived, text=text)
+        for sort in CustomerSort
+        for descending in (False, True)
+        for archived in (False, True)
+        for text in ("", "brest", "a")
+    ]
+    seen_counts = set()
+    for query in queries:
+        for offset, limit in ((0, 200), (1, 2), (3, 5)):
+            summaries = services.customers.page(query, offset, limit)
+            rows = services.customers.list_rows(query, offset, limit)
+            expected = [
+                (
+                    s.customer.id,
+                    s.customer.company,
+                    s.customer.last_name,
+                    s.customer.first_name,
+                    s.customer.email,
+                    s.customer.phone,
+                    s.customer.address.city,
+                    s.customer.archived,
+                    s.open_disputes,
+                    s.amount_at_stake_minor,
+                )
+                for s in summaries
+            ]
+            assert [astuple(r) for r in rows] == expected, (query, offset, limit)
+            seen_counts.update((r.open_disputes, r.amount_at_stake_minor) for r in rows)
+    assert {(2, 12000), (1, 100000), (0, 0)} <= seen_counts
+    archived = services.customers.list_rows(CustomerQuery(include_archived=True))
+    assert [r.archived for r in archived if r.id == made[3].id] == [True]
+    assert services.customers.list_rows(CustomerQuery(text="nobody-like-this")) == []

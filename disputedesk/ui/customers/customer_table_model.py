@@ -5,6 +5,12 @@ worker, so `data()` never does I/O or formatting. `canFetchMore`/`fetchMore` ask
 page when the view scrolls near the end; `sort()` and `set_query()` start again from the first
 page. Results of a superseded request are dropped (BackgroundLoader), so a slow search never
 overwrites a newer one.
+
+Scrolling cost (bench/bench_customers.py): every repaint of the list calls `data()` about 7
+times per visible cell (some 1,100 Python calls), each needing the GIL. So `data()` answers
+the display role first with two lookups and compares plain ints, `flags()` is Qt's own (C++),
+and the worker's Python work per page is kept short (`CustomerService.list_rows`, no ORM
+objects): while the worker runs Python, each of those calls may wait for the GIL.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from babel import Locale
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
@@ -20,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.money import Money
 from disputedesk.i18n import _, pgettext
-from disputedesk.services.customer_service import CustomerQuery, CustomerSort
+from disputedesk.services.customer_service import CustomerListRow, CustomerQuery, CustomerSort
 from disputedesk.ui.disputes.formats import ui_locale
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
@@ -37,6 +44,17 @@ COLUMN_SORT = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 2
 _ROOT = QModelIndex()
+# Roles as plain ints: Qt passes `role` to data() as an int, and comparing it with an int
+# constant is several times cheaper than looking up Qt.ItemDataRole members on every call.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ID = int(ID_ROLE)
+_ARCHIVED = int(ARCHIVED_ROLE)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+_ALIGNMENTS = (None, None, None, None, None, _RIGHT, _RIGHT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,26 +99,27 @@ def _header_tips() -> tuple[str, ...]:
     )
 
 
-def format_lines(summaries, currency: str, locale: str) -> list[CustomerLine]:
+def format_lines(rows: list[CustomerListRow], currency: str, locale: str) -> list[CustomerLine]:
+    """The list's display strings, built in the worker thread."""
+    babel_locale = Locale.parse(locale)  # parsed once a page, not once an amount
     lines = []
-    for s in summaries:
-        c = s.customer
+    for r in rows:
         # Shown in the order the list sorts by (company, last name, first name).
-        person = " ".join(p for p in (c.last_name, c.first_name) if p)
-        name = " — ".join(p for p in (c.company, person) if p) if c.company else person
+        person = " ".join(p for p in (r.last_name, r.first_name) if p)
+        name = " — ".join(p for p in (r.company, person) if p) if r.company else person
         lines.append(
             CustomerLine(
-                c.id,
-                c.archived,
+                r.id,
+                r.archived,
                 (
                     name,
-                    c.company,
-                    c.email,
-                    c.phone,
-                    c.address.city,
-                    str(s.open_disputes) if s.open_disputes else "",
-                    Money(s.amount_at_stake_minor, currency).format(locale)
-                    if s.amount_at_stake_minor
+                    r.company,
+                    r.email,
+                    r.phone,
+                    r.city,
+                    str(r.open_disputes) if r.open_disputes else "",
+                    Money(r.amount_at_stake_minor, currency).format(babel_locale)
+                    if r.amount_at_stake_minor
                     else "",
                 ),
             )
@@ -123,6 +142,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._exhausted = True
         self._total: int | None = None
         self.last_insert_ms = 0.0  # GUI-thread time of the last page insertion (bench)
+        self._italic: QFont | None = None  # archived rows (made once, on first use)
         self._pages = BackgroundLoader(self, synchronous=synchronous)
         self._pages.sig_loaded.connect(self._on_pages_loaded)
         self._pages.sig_failed.connect(self._on_pages_failed)
@@ -166,7 +186,7 @@ class CustomerTableModel(QAbstractTableModel):
 
         def fetch() -> _Page:
             currency = services.business.get().currency or "EUR"
-            rows = services.customers.page(query, offset, limit)
+            rows = services.customers.list_rows(query, offset, limit)
             lines = format_lines(rows, currency, locale)
             return _Page(replace_rows, offset, lines, limit, generation)
 
@@ -272,37 +292,41 @@ class CustomerTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not 0 <= index.row() < len(self._lines):
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
+        # Called ~7 times per visible cell on every repaint: the display role first, cheapest
+        # checks first. An invalid index has row -1, so the range check covers it.
+        row = index.row()
+        lines = self._lines
+        if not 0 <= row < len(lines):
             return None
-        line = self._lines[index.row()]
-        col = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            text = line.cells[col]
-            if role == Qt.ItemDataRole.ToolTipRole and col == NAME and line.archived:
-                return _("{name} (archived)").format(name=text)
-            return text
-        if role == ID_ROLE:
+        if role == _DISPLAY:
+            return lines[row].cells[index.column()]
+        if role == _ALIGNMENT:
+            return _ALIGNMENTS[index.column()]
+        line = lines[row]
+        if role == _TOOLTIP:
+            col = index.column()
+            if col == NAME and line.archived:
+                return _("{name} (archived)").format(name=line.cells[col])
+            return line.cells[col]
+        if role == _ID:
             return line.id
-        if role == ARCHIVED_ROLE:
+        if role == _ARCHIVED:
             return line.archived
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (OPEN, AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if line.archived:
-            if role == Qt.ItemDataRole.FontRole:
-                font = QFont()
-                font.setItalic(True)
-                return font
-            if role == Qt.ItemDataRole.ForegroundRole:
+            if role == _FONT:
+                if self._italic is None:
+                    self._italic = QFont()
+                    self._italic.setItalic(True)
+                return self._italic
+            if role == _FOREGROUND:
                 return QApplication.palette().brush(
                     QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
                 )
         return None
 
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    # flags() is QAbstractTableModel's (enabled, selectable, no children): a Python override
+    # returning the same cost one more Python call per visible cell and repaint.
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMN_SORT):
