@@ -17,6 +17,15 @@ REFERENCE, CUSTOMER, TITLE, STAGE, DEADLINE, AMOUNT, OPENED, CATEGORY = range(8)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 _Index = QModelIndex | QPersistentModelIndex
+# Roles as plain ints (Qt passes `role` to data() as an int): data() is called about 7 times
+# per visible cell on every repaint, and each Qt.ItemDataRole member lookup costs more than
+# the comparison itself (see customer_table_model).
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_ID = int(ID_ROLE)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 def headers() -> list[str]:
@@ -132,27 +141,30 @@ class DisputeTableModel(QAbstractTableModel):
             return self._headers[section]
         return None
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or not (0 <= index.row() < len(self._lines)):
+    def data(self, index: _Index, role: int = _DISPLAY):
+        # An invalid index has row -1, so the range check covers it.
+        row = index.row()
+        if not 0 <= row < len(self._lines):
             return None
-        line = self._lines[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             # Formatted once per cell: Babel takes a fraction of a millisecond per amount or
             # date, and a view asks for each visible cell on every repaint.
-            key = (line.id, col)
+            line = self._lines[row]
+            key = (line.id, index.column())
             text = self._cache.get(key)
             if text is None:
-                text = self._cache[key] = self._display(line, col)
+                text = self._cache[key] = self._display(line, key[1])
             return text
-        if role == ID_ROLE:
-            return line.id
-        if role == Qt.ItemDataRole.ForegroundRole and col == DEADLINE and line.overdue:
-            return OVERDUE_COLOR
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == AMOUNT:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and col in (TITLE, CUSTOMER):
-            return self._display(line, col)
+        if role == _ALIGNMENT:
+            return _RIGHT if index.column() == AMOUNT else None
+        if role == _ID:
+            return self._lines[row].id
+        if role == _FOREGROUND:
+            col = index.column()
+            return OVERDUE_COLOR if col == DEADLINE and self._lines[row].overdue else None
+        if role == _TOOLTIP:
+            col = index.column()
+            return self._display(self._lines[row], col) if col in (TITLE, CUSTOMER) else None
         return None
 
     @staticmethod
