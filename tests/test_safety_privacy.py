@@ -13,6 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from disputedesk.domain.enums import Channel, Direction, DisputeCategory, DisputeStage
+from disputedesk.domain.errors import ValidationError
 from disputedesk.domain.letters import LetterInputs, LetterKind
 from disputedesk.domain.money import Money
 from disputedesk.domain.records import CustomerDraft, DisputeDraft, PostalAddress
@@ -130,7 +131,15 @@ def test_erasure_leaves_no_trace_but_keeps_the_figures(shop):
     before = _all_bytes(services).lower()
     assert FILE_SECRET.lower() in before and b"marqueursecret" in before  # the check can fail
 
-    report = services.privacy.erase_customer(c.id)
+    # 450 € invoiced, 50 € paid: the 400 € still owed is a claim (RGPD art. 17-3-e).
+    [owing] = services.privacy.unpaid([c.id, other.id])
+    assert owing.customer_id == c.id and owing.invoices == 1 and owing.owed == (Money(40_000),)
+    with pytest.raises(ValidationError) as refused:
+        services.privacy.erase_customer(c.id)
+    assert refused.value.field == "unpaid" and "400,00" in str(refused.value.translated())
+    assert _all_bytes(services).lower() == before  # nothing was touched
+
+    report = services.privacy.erase_customer(c.id, give_up_claims=True)
 
     assert report.disputes == 1 and report.files_deleted >= 2  # the photo and the letter PDF
     data = _all_bytes(services).lower()
@@ -141,7 +150,11 @@ def test_erasure_leaves_no_trace_but_keeps_the_figures(shop):
     assert services.customers.count(include_archived=True) == before_customers
     after = {x.id: (x.amount, x.category, x.stage) for x in services.disputes.list()}
     assert after == disputes_before
-    assert services.invoices.list(dispute_id=d.id)[0].amount == Money(45_000)
+    # The invoice is an accounting record (Code de commerce L123-22): number, amounts and
+    # payments stay; only its free description is blanked.
+    [invoice] = services.invoices.list(dispute_id=d.id)
+    assert invoice.amount == Money(45_000) and invoice.number == "F-SECRET-1"
+    assert invoice.balance == Money(40_000) and not invoice.description
     assert services.journal.list(d.id) == []
     erased = services.customers.get(c.id)
     assert erased.archived and not (erased.last_name or erased.email or erased.notes)
@@ -160,6 +173,10 @@ def test_retention_proposes_customers_closed_long_ago(shop):
     services.disputes.change_stage(d.id, DisputeStage.RESOLVED, reason="Échange fait")
     assert c.id not in {x.customer.id for x in services.privacy.retention_candidates(now=NOW)}
     later = datetime.now(UTC) + timedelta(days=365 * 5 + 30)
+    ids = {x.customer.id for x in services.privacy.retention_candidates(now=later)}
+    assert c.id not in ids  # still owes 400 €: the claim may still be pursued
+    [invoice] = services.invoices.list(dispute_id=d.id)
+    services.invoices.add_payment(invoice.id, Money(40_000), NOW.date())
     ids = {x.customer.id for x in services.privacy.retention_candidates(now=later)}
     assert c.id in ids
     # A customer with an open dispute is never proposed.
@@ -182,7 +199,7 @@ def test_unknown_customer(services):
 def test_database_stays_valid_after_erasing_every_demo_customer(services):
     seed_demo(services, now=NOW)
     for s in services.customers.search("", include_archived=True):
-        services.privacy.erase_customer(s.customer.id)
+        services.privacy.erase_customer(s.customer.id, give_up_claims=True)
     con = sqlite3.connect(services.store.paths.database)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -244,6 +261,9 @@ def test_dialog_exports_then_erases(shop, qtbot, tmp_path):
     prompts.answer = False
     dialog.erase_button.click()
     assert "cannot be undone" in prompts.shown[-1][1]
+    # The money still owed is named, and what erasing it means.
+    assert "400,00" in prompts.shown[-1][1] or "400.00" in prompts.shown[-1][1]
+    assert "gives up these claims" in prompts.shown[-1][1]
     assert services.customers.get(c.id).last_name == "Quatrebarbes"  # refused: unchanged
     prompts.answer = True
     changed = []
@@ -308,3 +328,19 @@ def test_command_line(tmp_path, capsys):
     assert main(["--data-dir", data, "retention", "--years", "1"]) == 0
     assert main(["--data-dir", data, "erase-customer", "999", "--yes"]) == 1
     assert "does not exist" in capsys.readouterr().err
+    # A customer who still owes money: refused, unless the claim is given up.
+    from disputedesk.paths import DataPaths
+    from disputedesk.services import Services
+    from disputedesk.storage.store import open_store
+
+    store = open_store(DataPaths(tmp_path / "data"), lock=False)
+    try:
+        services = Services.build(store)
+        everyone = [x.customer.id for x in services.customers.search("", include_archived=True)]
+        owing = services.privacy.unpaid(everyone)[0].customer_id
+    finally:
+        store.close()
+    assert main(["--data-dir", data, "erase-customer", str(owing), "--yes"]) == 1
+    assert "still owes" in capsys.readouterr().err
+    args = ["--data-dir", data, "erase-customer", str(owing), "--yes", "--give-up-claims"]
+    assert main(args) == 0

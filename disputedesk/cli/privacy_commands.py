@@ -22,6 +22,11 @@ def register(sub) -> None:
     )
     p.add_argument("customer_id", type=int, metavar=_("CUSTOMER_ID"))
     p.add_argument("--yes", action="store_true", help=_("do not ask for confirmation"))
+    p.add_argument(
+        "--give-up-claims",
+        action="store_true",
+        help=_("erase even if the customer still owes money on an invoice (the claim is lost)"),
+    )
     p.set_defaults(func=_erase, needs_lock=True)
 
     p = sub.add_parser(
@@ -52,7 +57,9 @@ def _erase(args, ctx: CliContext) -> int:
         if answer.strip().lower() not in ("yes", "oui"):
             print(_("Nothing was erased."))
             return 1
-    report = ctx.services.privacy.erase_customer(args.customer_id)
+    report = ctx.services.privacy.erase_customer(
+        args.customer_id, give_up_claims=args.give_up_claims
+    )
     print(
         _(
             "Erased: {deleted} records deleted, {blanked} records made anonymous, {files} files "

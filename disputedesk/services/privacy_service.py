@@ -15,9 +15,15 @@ request, and the retention rule that proposes erasing long-closed customers.
   data until the rotation removes them: the confirmation says so.
 - Every export and erasure is logged in `privacy-log.jsonl` in the data folder, by customer
   number and counts only: never the erased data.
+- Money still owed is a legal claim: RGPD art. 17-3-e lets the shop keep what it needs to
+  pursue it, and a blank customer cannot be sent a reminder. `erase_customer` refuses while
+  the customer owes something on an invoice (`unpaid(ids)` says what), unless the owner
+  confirms giving the claim up (`give_up_claims=True`). The invoices themselves (number,
+  dates, amounts, payments, the invoice file) are accounting records kept ten years (Code de
+  commerce art. L123-22; RGPD art. 17-3-b): erasure blanks only their free description.
 - `retention_candidates(years)`: customers whose disputes are all closed, the last one more
   than N years ago (default 5: the usual limitation period, Code civil art. 2224; RGPD art.
-  5-1-e, storage limitation).
+  5-1-e, storage limitation), and who owe nothing.
 """
 
 from __future__ import annotations
@@ -34,9 +40,10 @@ from typing import Any
 from sqlalchemy import Table, Text, delete, func, select, text, update
 
 from disputedesk.domain.errors import NotFoundError, ValidationError
+from disputedesk.domain.money import Money
 from disputedesk.domain.records import Customer
 from disputedesk.i18n import N_
-from disputedesk.models import Base, CustomerRow, DisputeRow
+from disputedesk.models import Base, CustomerRow, DisputeRow, InvoiceRow, PaymentRow
 from disputedesk.services import convert
 from disputedesk.services.customer_service import CLOSED
 from disputedesk.settings import load_settings
@@ -77,6 +84,15 @@ class ErasureReport:
     records_deleted: int
     records_blanked: int
     files_deleted: int
+
+
+@dataclass(frozen=True, slots=True)
+class UnpaidBalance:
+    """What one customer still owes, per currency (invoices with something left to pay)."""
+
+    customer_id: int
+    invoices: int
+    owed: tuple[Money, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,13 +215,54 @@ class PrivacyService:
         self._log("export", customer_id, records=sum(len(r) for r in data["records"].values()))
         return json_path, pdf_path
 
+    # --- money still owed (a legal claim) -------------------------------------------------
+    @staticmethod
+    def _unpaid(s, customer_ids: list[int]) -> list[UnpaidBalance]:
+        paid = (
+            select(PaymentRow.invoice_id, func.sum(PaymentRow.amount_minor).label("paid"))
+            .group_by(PaymentRow.invoice_id)
+            .subquery()
+        )
+        left = InvoiceRow.amount_minor - func.coalesce(paid.c.paid, 0)
+        rows = s.execute(
+            select(InvoiceRow.customer_id, InvoiceRow.currency, func.count(), func.sum(left))
+            .outerjoin(paid, paid.c.invoice_id == InvoiceRow.id)
+            .where(InvoiceRow.customer_id.in_(customer_ids), left > 0)
+            .group_by(InvoiceRow.customer_id, InvoiceRow.currency)
+            .order_by(InvoiceRow.customer_id, InvoiceRow.currency)
+        ).all()
+        found: dict[int, tuple[int, list[Money]]] = {}
+        for customer_id, currency, count, total in rows:
+            n, owed = found.setdefault(customer_id, (0, []))
+            owed.append(Money(int(total), currency))
+            found[customer_id] = (n + int(count), owed)
+        return [UnpaidBalance(cid, n, tuple(owed)) for cid, (n, owed) in found.items()]
+
+    def unpaid(self, customer_ids: list[int]) -> list[UnpaidBalance]:
+        """The customers among `customer_ids` who still owe money on an invoice."""
+        with self._store.read() as s:
+            return self._unpaid(s, list(customer_ids))
+
     # --- erasure (right to erasure) --------------------------------------------------------
-    def erase_customer(self, customer_id: int) -> ErasureReport:
+    def erase_customer(self, customer_id: int, *, give_up_claims: bool = False) -> ErasureReport:
         tables = {t.name: t for t in Base.metadata.sorted_tables}
         deleted = blanked = 0
         with self._store.transaction() as s:
             s.execute(text("PRAGMA secure_delete = ON"))  # deleted text overwritten with zeros
             self._customer_row(s, customer_id)
+            owing = self._unpaid(s, [customer_id])
+            if owing and not give_up_claims:
+                # RGPD art. 17-3-e: data needed to pursue a legal claim may be kept.
+                raise ValidationError(
+                    N_(
+                        "This customer still owes {amount} (unpaid invoices: {count}). "
+                        "Erasing their data would lose what you need to claim it: record the "
+                        "payments first, or confirm that you give up the claim."
+                    ),
+                    field="unpaid",
+                    amount=" + ".join(m.format() for m in owing[0].owed),
+                    count=owing[0].invoices,
+                )
             linked = self._linked(s, customer_id)
             disputes = len(linked.get("dispute", ()))
             hashes = {
@@ -334,7 +391,9 @@ class PrivacyService:
                 if is_erased(customer) or last_at is None or last_at >= limit:
                     continue
                 out.append(RetentionCandidate(customer, int(n), last_at))
-        return out
+            # Who still owes money is not proposed: the claim may still be pursued.
+            owing = {u.customer_id for u in self._unpaid(s, [c.customer.id for c in out])}
+        return [c for c in out if c.customer.id not in owing]
 
     # --- the log -------------------------------------------------------------------------------
     @property

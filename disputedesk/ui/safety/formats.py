@@ -1,4 +1,4 @@
-"""How the safety dialogs write dates, sizes and a backup's contents."""
+"""How the safety dialogs write dates, amounts, sizes and a backup's contents."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
+from disputedesk.domain.money import Money
 from disputedesk.i18n import _, current_language, ngettext
 
 LOCALES = {"fr": "fr_FR", "en": "en_GB"}
@@ -18,6 +19,10 @@ def _locale() -> str:
 
 def moment(dt: datetime) -> str:
     return format_datetime(dt.astimezone(), "medium", locale=_locale())
+
+
+def money(m: Money) -> str:
+    return m.format(_locale())
 
 
 def size(n: int) -> str:

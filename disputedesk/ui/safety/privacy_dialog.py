@@ -279,6 +279,14 @@ class PrivacyDialog(QDialog):
             self._erase(chosen)
 
     def _erase(self, customers: list[Customer]) -> None:
+        """Read what the customers still owe (off the GUI thread), then ask once."""
+        ids = [c.id for c in customers]
+        self._run(
+            lambda: self.services.privacy.unpaid(ids),
+            lambda owing: self._confirm_erase(customers, owing),
+        )
+
+    def _confirm_erase(self, customers: list[Customer], owing) -> None:
         names = ", ".join(customer_name(c) for c in customers[:5])
         if len(customers) > 5:
             names += ", …"
@@ -296,12 +304,28 @@ class PrivacyDialog(QDialog):
             "categories, stages, dates, outcomes). Backups made before today still hold the "
             "data until they are rotated away. This cannot be undone."
         )
+        if owing:
+            by_id = {c.id: c for c in customers}
+            lines = [
+                f"• {customer_name(by_id[u.customer_id])}: "
+                + " + ".join(formats.money(m) for m in u.owed)
+                for u in owing
+            ]
+            text += "\n\n" + _(
+                "Money is still owed on invoices. Erasing gives up these claims: you will no "
+                "longer be able to send a reminder or a formal notice. The invoices themselves "
+                "stay, as accounting records kept ten years."
+            )
+            text += "\n" + "\n".join(lines)
         if not self.prompts.ask(_("Erase personal data"), text):
             return
         ids = [c.id for c in customers]
+        give_up = {u.customer_id for u in owing}
 
         def work():
-            return [self.services.privacy.erase_customer(i) for i in ids]
+            return [
+                self.services.privacy.erase_customer(i, give_up_claims=i in give_up) for i in ids
+            ]
 
         def done(reports) -> None:
             for r in reports:
