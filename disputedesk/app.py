@@ -19,6 +19,7 @@ import json
 import os
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from disputedesk.domain.errors import DisputeDeskError, StoreError
@@ -167,8 +168,37 @@ def _restore_latest(paths: DataPaths, prompts: StartupPrompts, problem: str) -> 
     return True
 
 
-def open_checked(paths: DataPaths, prompts: StartupPrompts) -> Store | None:
-    """Open the store after the start-up checks; None when the owner chose to quit."""
+def _checked_while(store: Store, meanwhile: Callable[[], None] | None) -> list[str]:
+    """`store.quick_check()`, with `meanwhile()` run on this thread as it goes: SQLite reads
+    the whole file without holding Python's lock, so the window's preparation (imports)
+    costs no time of its own (on a large file the check takes a second or two)."""
+    if meanwhile is None:
+        return store.quick_check()
+    outcome: list = []
+
+    def check() -> None:
+        try:
+            outcome.append(store.quick_check())
+        except BaseException as exc:  # raised again on this thread, as without the thread
+            outcome.append(exc)
+
+    checker = threading.Thread(target=check, name="quick-check", daemon=True)
+    checker.start()
+    try:
+        meanwhile()
+    finally:
+        checker.join()
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
+
+
+def open_checked(
+    paths: DataPaths, prompts: StartupPrompts, *, meanwhile: Callable[[], None] | None = None
+) -> Store | None:
+    """Open the store after the start-up checks; None when the owner chose to quit.
+
+    `meanwhile()` (optional, run once) is work to do while the database is checked."""
     title = _("DisputeDesk cannot open its data")
     while True:
         if database_vanished(paths):
@@ -200,7 +230,8 @@ def open_checked(paths: DataPaths, prompts: StartupPrompts) -> Store | None:
             if prompts.ask(title, str(err), _("Retry"), _("Quit")):
                 continue
             return None
-        problems = store.quick_check()
+        problems = _checked_while(store, meanwhile)
+        meanwhile = None
         if problems:
             store.close()
             damaged = _(
@@ -277,6 +308,32 @@ class BackupScheduler:
         return None
 
 
+def prepare_window(paths: DataPaths | None = None) -> None:
+    """What the window needs, done while the database is checked (see `_checked_while`): its
+    modules, the areas' extension modules and the module of the section it opens on
+    imported; PySide's Qt.* enums built (done at their first use otherwise, tens of
+    milliseconds); the database mappings configured (otherwise the first read does it, a
+    tenth of a second of Python competing with the GUI thread)."""
+    import importlib
+
+    from PySide6.QtCore import Qt  # noqa: F401  (this import builds the enums)
+    from sqlalchemy.orm import configure_mappers
+
+    import disputedesk.ui.main_window
+    import disputedesk.ui.shell.dispute_page  # noqa: F401  (built right after the paint)
+    from disputedesk.ui.extensions import load_registry
+    from disputedesk.ui.shell.ui_state import UiState
+
+    remembered = UiState(paths.ui_state_file).get_text("section") if paths else None
+    first = load_registry().first_section(remembered)
+    if first is not None and first.module:
+        try:
+            importlib.import_module(first.module)
+        except Exception:  # its factory fails the same way, and the window says so
+            pass
+    configure_mappers()
+
+
 def _run_window(app, services: Services, scheduler: BackupScheduler) -> int:
     from PySide6.QtCore import QTimer
 
@@ -312,7 +369,7 @@ def run_gui(*, data_dir: str | None = None, lang: str | None = None) -> int:
     paths = resolve_data_dir(data_dir)
     prompts = StartupPrompts()
     while True:
-        store = open_checked(paths, prompts)
+        store = open_checked(paths, prompts, meanwhile=lambda: prepare_window(paths))
         if store is None:
             return 1
         services = Services.build(store)

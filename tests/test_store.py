@@ -168,15 +168,10 @@ def test_open_store_backs_up_then_upgrades_a_database_with_data(data_paths, tmp_
     (scripts / "versions" / "9999_rebuild.py").write_text(
         textwrap.dedent(EXTRA_REVISION).replace("{head}", migrate.head_revision())
     )
-    real = migrate.alembic_config
     old_head = migrate.head_revision()
-
-    def patched():
-        cfg = real()
-        cfg.set_main_option("script_location", str(scripts))
-        return cfg
-
-    monkeypatch.setattr(migrate, "alembic_config", patched)
+    # Where the revisions are, for Alembic and for the quick up-to-date check alike.
+    monkeypatch.setattr(migrate, "script_location", lambda: str(scripts))
+    assert migrate.quick_head_revision() == "9999"
     st = open_store(data_paths)
     try:
         assert st.upgraded_from == old_head
@@ -190,3 +185,22 @@ def test_open_store_backs_up_then_upgrades_a_database_with_data(data_paths, tmp_
         assert "test_flag" in cols
     finally:
         st.close()
+
+
+def test_quick_head_is_alembic_head_and_unsure_cases_ask_alembic(tmp_path, monkeypatch):
+    """The up-to-date check that spares importing Alembic reads the same head as Alembic, and
+    gives up (None: Alembic decides) on anything it does not read with certainty."""
+    assert migrate.quick_head_revision() == migrate.head_revision()
+    scripts = tmp_path / "scripts"
+    shutil.copytree(Path(migrate.__file__).parent / "migrations", scripts)
+    monkeypatch.setattr(migrate, "script_location", lambda: str(scripts))
+    assert migrate.quick_head_revision() == migrate.head_revision()
+    head = migrate.head_revision()
+    branch = scripts / "versions" / "9998_branch.py"
+    branch.write_text(f'revision = "9998"\ndown_revision = "{int(head) - 1:04d}"\n')
+    assert migrate.quick_head_revision() is None  # two heads
+    branch.write_text(f'revision = "9998"\ndown_revision = ("{head}", "0001")\n')
+    assert migrate.quick_head_revision() is None  # a merge, written as a tuple
+    branch.unlink()
+    monkeypatch.setattr(migrate, "script_location", lambda: str(tmp_path / "nowhere"))
+    assert migrate.quick_head_revision() is None

@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from disputedesk.documents import packet_exhibits as ex
 from disputedesk.documents.packet_front import build_front
+from disputedesk.documents.packet_outcome import BuiltPacket, ExhibitsRejected, PacketCancelled
 from disputedesk.documents.packet_pdfout import OutlineItem, StreamingPdf
 from disputedesk.documents.packet_stamp import (
     StampText,
@@ -33,28 +34,6 @@ from disputedesk.domain.packets import ExhibitSource, PacketRequest
 from disputedesk.i18n import N_, _
 
 Progress = Callable[[int, int, str], None]
-
-
-class PacketCancelled(Exception):
-    """The owner cancelled; nothing was written."""
-
-
-class ExhibitsRejected(Exception):
-    """Some exhibits cannot go into the packet; each names its file and the reason."""
-
-    def __init__(self, problems: list[ex.ExhibitProblem]) -> None:
-        super().__init__(", ".join(p.source.file_name for p in problems))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class BuiltPacket:
-    path: Path
-    page_count: int
-    front_pages: int
-    cover_pages: int
-    exhibit_first_pages: tuple[int, ...]
-    exhibit_pages: tuple[int, ...]
 
 
 @dataclass

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from disputedesk.documents.letter_pdf import render_calibration, render_letter, unprintable
 from disputedesk.documents.letter_templates import (
     Template,
     cover_template,
@@ -218,6 +217,8 @@ class LetterService:
                     "letters too."
                 )
             )
+        from disputedesk.documents.letter_pdf import unprintable  # ReportLab: on use only
+
         missing = unprintable(draft)
         if missing:
             out.append(
@@ -287,6 +288,8 @@ class LetterService:
     @staticmethod
     def render(draft: LetterDraft) -> bytes:
         """The PDF bytes (safe off the GUI thread). Refuses what cannot make a letter."""
+        from disputedesk.documents.letter_pdf import render_letter
+
         check_draft(draft, allow_incomplete=True)
         return render_letter(draft)
 
@@ -309,6 +312,8 @@ class LetterService:
         return path
 
     def calibration_pdf(self, language: str, layout: LetterLayout | None = None) -> bytes:
+        from disputedesk.documents.letter_pdf import render_calibration
+
         return render_calibration(layout or self.layout(), normalize_language(language))
 
     # --- issuing -------------------------------------------------------------------------
@@ -321,7 +326,11 @@ class LetterService:
         laying the letter out twice."""
         check_draft(draft)
         now = now or datetime.now(UTC)
-        data = pdf if pdf is not None else render_letter(draft)
+        if pdf is None:
+            from disputedesk.documents.letter_pdf import render_letter
+
+            pdf = render_letter(draft)
+        data = pdf
         dispute = self._disputes.get(draft.dispute_id)
         kind_label = draft.kind.label
         channel = Channel.REGISTERED_LETTER if draft.registered else Channel.LETTER
@@ -710,6 +719,8 @@ class LetterService:
         )
 
     def cover_pdf(self, request) -> bytes:
+        from disputedesk.documents.letter_pdf import render_letter
+
         return render_letter(self.compose_cover(request))
 
     # --- public reply to a review (text, not a letter) -----------------------------------

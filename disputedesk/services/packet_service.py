@@ -13,14 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from disputedesk.documents.packet_builder import (
-    BuiltPacket,
-    ExhibitsRejected,
-    PacketCancelled,
-    build_packet,
-)
-from disputedesk.documents.packet_exhibits import ExhibitProblem
+from disputedesk.documents.packet_outcome import BuiltPacket, ExhibitsRejected, PacketCancelled
 from disputedesk.documents.packet_text import Wording
 from disputedesk.domain.enums import Channel, Direction
 from disputedesk.domain.errors import NotFoundError, ValidationError
@@ -34,6 +29,9 @@ from disputedesk.domain.packets import (
 from disputedesk.domain.records import Dispute, Document, JournalEntry
 from disputedesk.i18n import N_, _, ngettext
 from disputedesk.services.journal_service import EntryDraft
+
+if TYPE_CHECKING:
+    from disputedesk.documents.packet_exhibits import ExhibitProblem
 
 __all__ = ["BuiltPacket", "ExhibitsRejected", "PacketCancelled", "PacketService", "SavedPacket"]
 
@@ -140,6 +138,8 @@ class PacketService:
         # by the letter engine; none when the owner named no recipient.
         letters = getattr(self._s, "letters", None)
         wanted = cover and letters is not None and request.recipient.name.strip()
+        from disputedesk.documents.packet_builder import build_packet  # pypdf, ReportLab
+
         return build_packet(
             request,
             out_path,

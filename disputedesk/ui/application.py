@@ -1,11 +1,18 @@
-"""The QApplication: names, Qt's own translations (so standard buttons say "Annuler")."""
+"""The QApplication: names, icon, Qt's own translations (so standard buttons say "Annuler")."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from importlib import resources
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from disputedesk import APP_NAME, __version__
+
+# resources/icons/: disputedesk.png (1024 px, a copy of packaging/icons/disputedesk.png) and
+# smaller renderings of it, so a title bar or task bar never scales the large one.
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def create_application(argv: list[str], lang: str) -> QApplication:
@@ -13,8 +20,19 @@ def create_application(argv: list[str], lang: str) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     install_qt_translations(app, lang)
     return app
+
+
+def app_icon() -> QIcon:
+    """DisputeDesk's icon (its files are read when a size is first drawn)."""
+    folder = resources.files("disputedesk.resources").joinpath("icons")
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(folder.joinpath(f"disputedesk-{size}.png")), QSize(size, size))
+    icon.addFile(str(folder.joinpath("disputedesk.png")), QSize(1024, 1024))
+    return icon
 
 
 def install_qt_translations(app: QApplication, lang: str) -> None:

@@ -5,6 +5,10 @@ Each area (letters, receivables, packets, aftercare, safety, …) has a module w
 builds its sections, menus, dispute actions, dispute page tabs and Today list from the
 registry, so adding a feature means adding one line here, never touching `main_window.py`.
 
+Start-up cost: an extension module is imported at every launch, before the window appears, so
+it imports only this module and i18n at its top; everything else (widgets, services' heavy
+parts, PDF libraries) is imported inside the factories and commands, when first used.
+
 Labels are callables returning translated text, so they follow the language in force when the
 window is built.
 """
@@ -52,6 +56,9 @@ class Section:
     factory: Callable[[Services, QWidget], QWidget]
     order: int = 100
     shortcut: str | None = None
+    # The module `factory` imports (optional): when this section opens first, the launch
+    # imports it while the database is checked instead of after the window appears.
+    module: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,13 @@ class Registry:
     today_sources: list[TodaySource] = field(default_factory=list)
     # Called with the main window once it is shown (e.g. start-up catch-up jobs).
     on_window_shown: list[Callable[[QWidget, Services], None]] = field(default_factory=list)
+
+    def first_section(self, remembered: str | None) -> Section | None:
+        """The section the window opens on: the one remembered, else the first one."""
+        for section in self.sections:
+            if section.key == remembered:
+                return section
+        return self.sections[0] if self.sections else None
 
     def add_section(self, item: Section) -> None:
         self.sections.append(item)

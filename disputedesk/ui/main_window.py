@@ -12,8 +12,9 @@ then asks before anything typed is lost.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -31,11 +32,16 @@ from disputedesk.i18n import _, ngettext
 from disputedesk.services import Services
 from disputedesk.ui.events import data_events
 from disputedesk.ui.extensions import Menu, Registry, Section, load_registry
-from disputedesk.ui.shell.dispute_page import DisputePage
 from disputedesk.ui.shell.ui_state import UiState
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
+if TYPE_CHECKING:
+    from disputedesk.ui.shell.dispute_page import DisputePage
+
 HISTORY_LIMIT = 50
+# SECTION_KEY_ROLE, as its number: touching PySide's `Qt` namespace builds its ~100
+# Python enums (tens of milliseconds), which can wait until after the first paint.
+SECTION_KEY_ROLE = 0x0100
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,8 @@ def read_start_info(services: Services) -> StartInfo:
 
 class _SectionError(QLabel):
     def __init__(self, text: str, parent=None) -> None:
+        from PySide6.QtCore import Qt
+
         super().__init__(text, parent)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -102,7 +110,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 10px; }")
         for section in self._registry.sections:
             item = QListWidgetItem(section.label())
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setData(SECTION_KEY_ROLE, section.key)
             if section.shortcut:
                 keys = QKeySequence(section.shortcut).toString(
                     QKeySequence.SequenceFormat.NativeText
@@ -112,7 +120,7 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(self._on_nav_current_item_changed)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.nav)
@@ -134,19 +142,25 @@ class MainWindow(QMainWindow):
         # Is the store empty (welcome screen)? Read off the GUI thread.
         self._start_loader = BackgroundLoader(self, synchronous=synchronous)
         self._start_loader.sig_loaded.connect(self._on_start_loader_loaded)
-        first = self._ui_state.get_text("section")
-        if first not in self._sections and self._registry.sections:
-            first = self._registry.sections[0].key
-        # The first section is built right after the first paint, so the window appears at
-        # once (a section may be heavy to build); synchronous mode (tests) builds it now.
+        opening = self._registry.first_section(self._ui_state.get_text("section"))
+        first = opening.key if opening is not None else None
+        # Only the navigation and the menus are built before the first paint, so the window
+        # appears at once: the dispute page, the first section (their modules are imported
+        # then) and the start-up read come right after it (a read holds Python's lock while
+        # its query is prepared: it would delay the paint). Synchronous mode (tests) does it
+        # all now.
         self._first_section = first
+        # Its row is current already: otherwise the list, taking the focus when the window
+        # appears, would make its first row current and build that section before the paint.
+        self._select_nav(first)
         if synchronous:
-            self._show_first_section()
-        self._start_loader.load(lambda: read_start_info(services))
+            self._after_first_paint()
 
     # --- Menus --------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        # Shortcuts are set with setShortcuts([...]): setShortcut's overloads make PySide
+        # build every Qt.* enum on the first call (tens of milliseconds before the paint).
         bar = self.menuBar()
         self.file_menu = bar.addMenu(_("&File"))
         self.view_menu = bar.addMenu(_("&View"))
@@ -163,16 +177,16 @@ class MainWindow(QMainWindow):
         for spec in self._registry.menu_actions:
             action = QAction(spec.label(), self)
             if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcuts([QKeySequence(spec.shortcut)])
             action.triggered.connect(lambda _checked=False, s=spec: s.run(self, self._services))
             menus.get(spec.menu, self.tools_menu).addAction(action)
             self.menu_actions[spec.key] = action
 
         self.file_menu.addSeparator()
         self.quit_action = QAction(_("&Quit"), self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(QKeySequence.StandardKey.Quit)
         if self.quit_action.shortcut().isEmpty():
-            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+            self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         self.file_menu.addAction(self.quit_action)
@@ -182,11 +196,11 @@ class MainWindow(QMainWindow):
         self.search_action.triggered.connect(self.open_search)
         self.view_menu.addAction(self.search_action)
         self.refresh_action = QAction(_("&Refresh"), self)
-        self.refresh_action.setShortcut(QKeySequence("F5"))
+        self.refresh_action.setShortcuts([QKeySequence("F5")])
         self.refresh_action.triggered.connect(self.refresh)
         self.view_menu.addAction(self.refresh_action)
         self.back_action = QAction(_("&Back"), self)
-        self.back_action.setShortcut(QKeySequence("Alt+Left"))
+        self.back_action.setShortcuts([QKeySequence("Alt+Left")])
         self.back_action.setEnabled(False)
         self.back_action.triggered.connect(self.go_back)
         self.view_menu.addAction(self.back_action)
@@ -195,17 +209,16 @@ class MainWindow(QMainWindow):
         for section in self._registry.sections:
             action = QAction(section.label(), self)
             if section.shortcut:
-                action.setShortcut(QKeySequence(section.shortcut))
+                action.setShortcuts([QKeySequence(section.shortcut)])
             action.triggered.connect(lambda _checked=False, k=section.key: self.show_section(k))
             self.view_menu.addAction(action)
             self.section_actions[section.key] = action
 
-        # The dispute page is cheap until a dispute opens (its tabs are created then); it is
-        # built now so its commands sit in the Dispute menu, disabled, from the start.
+        # The dispute page's commands join the Dispute menu, disabled, when the page is built
+        # (right after the first paint).
         if self.dispute_menu.actions() and self._registry.dispute_actions:
             self.dispute_menu.addSeparator()
-        self._ensure_dispute_page()
-        if not self.dispute_menu.actions():
+        if not self.dispute_menu.actions() and not self._registry.dispute_actions:
             self.dispute_menu.menuAction().setVisible(False)
 
         self.help_menu.addSeparator()
@@ -216,6 +229,8 @@ class MainWindow(QMainWindow):
 
     def _ensure_dispute_page(self) -> DisputePage:
         if self._dispute_page is None:
+            from disputedesk.ui.shell.dispute_page import DisputePage
+
             page = DisputePage(
                 self._services,
                 self._registry.dispute_panels,
@@ -323,7 +338,7 @@ class MainWindow(QMainWindow):
                 self.nav.setCurrentRow(-1)
                 return
             for row in range(self.nav.count()):
-                if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                if self.nav.item(row).data(SECTION_KEY_ROLE) == key:
                     self.nav.setCurrentRow(row)
                     return
         finally:
@@ -331,7 +346,7 @@ class MainWindow(QMainWindow):
 
     def _on_nav_current_item_changed(self, current: QListWidgetItem | None, _previous) -> None:
         if current is not None:
-            self.show_section(current.data(Qt.ItemDataRole.UserRole))
+            self.show_section(current.data(SECTION_KEY_ROLE))
 
     def _on_events_open_requested(self, kind: str, ident: int) -> None:
         self.leave_welcome()
@@ -463,8 +478,14 @@ class MainWindow(QMainWindow):
             # After the first paint, not at show time: timers queued by showEvent would run
             # in the same event-loop pass, before the window is on screen.
             self._shown_once = True
-            QTimer.singleShot(0, self, self._show_first_section)
+            if not self._synchronous:
+                QTimer.singleShot(0, self, self._after_first_paint)
             QTimer.singleShot(50, self, self._run_window_shown_hooks)
+
+    def _after_first_paint(self) -> None:
+        self._start_loader.load(lambda services=self._services: read_start_info(services))
+        self._ensure_dispute_page()
+        self._show_first_section()
 
     def _show_first_section(self) -> None:
         first, self._first_section = self._first_section, None

@@ -128,10 +128,22 @@ def register(registry: Registry) -> None:
         DisputePanel(key="aftercare", label=lambda: _("Aftercare"), factory=_panel, order=60)
     )
     registry.add_section(
-        Section(key="dashboard", label=lambda: _("Dashboard"), factory=_dashboard, order=60)
+        Section(
+            key="dashboard",
+            label=lambda: _("Dashboard"),
+            factory=_dashboard,
+            order=60,
+            module="disputedesk.ui.aftercare.dashboard_section",
+        )
     )
     registry.add_section(
-        Section(key="policies", label=lambda: _("Policies"), factory=_policies, order=70)
+        Section(
+            key="policies",
+            label=lambda: _("Policies"),
+            factory=_policies,
+            order=70,
+            module="disputedesk.ui.aftercare.policies_section",
+        )
     )
     registry.add_today_source(TodaySource(key="vouchers", collect=voucher_items))
     registry.add_today_source(TodaySource(key="policy_reviews", collect=policy_items))

@@ -46,6 +46,7 @@ def register(registry: Registry) -> None:
             key="disputes",
             label=lambda: _("Disputes"),
             factory=_disputes_section,
+            module="disputedesk.ui.disputes.disputes_section",
             order=20,
             shortcut="Ctrl+3",
         )

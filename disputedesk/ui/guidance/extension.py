@@ -72,7 +72,12 @@ def agenda_items(services, now: datetime) -> list[TodayItem]:
 def register(registry: Registry) -> None:
     registry.add_section(
         Section(
-            key="today", label=lambda: _("Today"), factory=_today_view, order=0, shortcut="Ctrl+1"
+            key="today",
+            label=lambda: _("Today"),
+            factory=_today_view,
+            module="disputedesk.ui.today.today_view",
+            order=0,
+            shortcut="Ctrl+1",
         )
     )
     registry.add_dispute_panel(

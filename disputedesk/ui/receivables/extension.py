@@ -149,6 +149,7 @@ def register(registry: Registry) -> None:
             key="receivables",
             label=lambda: _("Unpaid invoices"),
             factory=_section,
+            module="disputedesk.ui.receivables.receivables_section",
             order=30,
             shortcut="Ctrl+4",
         )

@@ -140,7 +140,7 @@ class DisputePage(QWidget):
         for spec in self._action_specs:
             action = QAction(spec.label(), self)
             if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcuts([QKeySequence(spec.shortcut)])
                 action.setToolTip(
                     "{label} ({keys})".format(
                         label=spec.label(),
