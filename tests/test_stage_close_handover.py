@@ -37,6 +37,7 @@ def test_abandoned_hands_over_to_the_closing_form(qtbot, services, shop, monkeyp
         dialog.select_stage(DisputeStage.ABANDONED)
         assert dialog.ok_button.text() == "Continue to the closing form…"
         assert not dialog.outcome_combo.isVisibleTo(dialog)
+        assert not dialog.note_edit.isVisibleTo(dialog)  # the closing form asks for it
         assert "closing form" in dialog.reason_hint.text()
         dialog.save()
 
@@ -83,6 +84,7 @@ def test_an_ordinary_move_does_not_open_the_closing_form(qtbot, services, shop, 
     def acknowledge(dialog):
         dialog.select_stage(DisputeStage.ACKNOWLEDGED)
         assert dialog.ok_button.text() == "Change the stage"
+        assert dialog.note_edit.isVisibleTo(dialog)
         dialog.note_edit.setPlainText("Called back")
         dialog.save()
         qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)

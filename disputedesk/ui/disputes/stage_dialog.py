@@ -88,7 +88,7 @@ class StageDialog(QDialog):
         self.reason_hint.setWordWrap(True)
 
         self.errors = FieldErrors(error_label(self))
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.addRow(current)
         stage_label = QLabel(_("&New stage:"))
         stage_label.setBuddy(self.stage_combo)
@@ -176,8 +176,8 @@ class StageDialog(QDialog):
         handover = self.hands_over(target)
         self.outcome_label.setVisible(closing and not handover)
         self.outcome_combo.setVisible(closing and not handover)
-        for widget in (self.at_edit, self.note_edit):
-            widget.setEnabled(not handover)
+        for widget in (self.at_edit, self.note_edit):  # the closing form asks for these
+            self._form.setRowVisible(widget, not handover)
         self.ok_button.setText(
             _("Continue to the closing form…") if handover else _("Change the stage")
         )
