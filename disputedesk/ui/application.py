@@ -11,7 +11,8 @@ from PySide6.QtWidgets import QApplication
 from disputedesk import APP_NAME, __version__
 
 # resources/icons/: disputedesk.png (1024 px, a copy of packaging/icons/disputedesk.png) and
-# smaller renderings of it, so a title bar or task bar never scales the large one.
+# renderings of it at these sizes (Pillow, LANCZOS), so a title bar or task bar never scales
+# the large one; redo them when the drawing changes.
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
