@@ -164,3 +164,55 @@ def test_list_rows_is_the_same_page_as_page_with_only_what_the_list_shows(servic
     archived = services.customers.list_rows(CustomerQuery(include_archived=True))
     assert [r.archived for r in archived if r.id == made[3].id] == [True]
     assert services.customers.list_rows(CustomerQuery(text="nobody-like-this")) == []
+
+
+def test_sort_by_totals_matches_a_full_sort_on_every_page(services):
+    """Sorting by open disputes or amount reads two runs (customers with a total above 0,
+    then the others by name, or the reverse); every page, including the ones across the
+    border between the runs, must be what sorting all matching customers gives."""
+    import random
+
+    rnd = random.Random(3)
+    made = []
+    for i in range(24):
+        name = rnd.choice(["Moreau", "Martin", "Petit"])  # ties on the name too
+        made.append(_customer(services, name, city=rnd.choice(["Lyon", "Brest"]), first=f"P{i}"))
+    for c in made[::3]:
+        services.customers.set_archived(c.id, True)
+    for c in rnd.sample(made, 14):
+        for _ in range(rnd.randint(1, 3)):
+            d = _dispute(services, c.id, rnd.choice([0, 0, 5000, 5000, 12000]))  # 0 and ties
+            if rnd.random() < 0.3:
+                services.disputes.change_stage(d.id, DisputeStage.ABANDONED, reason="test")
+    lines = services.disputes.lines()
+    totals: dict[int, tuple[int, int]] = {}
+    for line in lines:
+        if line.stage not in (DisputeStage.RESOLVED, DisputeStage.ABANDONED):
+            n, amount = totals.get(line.customer_id, (0, 0))
+            totals[line.customer_id] = (n + 1, amount + line.amount.minor)
+    assert any(t[1] == 0 for t in totals.values())  # an open dispute with nothing at stake
+
+    for sort in (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT):
+        for text in ("", "lyon", "mo"):
+            for archived in (False, True):
+                base = CustomerQuery(text=text, include_archived=archived)
+                matching = services.customers.list_rows(base, 0, 1000)
+                for descending in (False, True):
+                    query = CustomerQuery(text, archived, sort, descending)
+
+                    def key(r, sort=sort, descending=descending):
+                        total = totals.get(r.id, (0, 0))[
+                            0 if sort is CustomerSort.OPEN_DISPUTES else 1
+                        ]
+                        name = " ".join(p for p in (r.last_name, r.first_name) if p).casefold()
+                        if descending:
+                            return (-total, name, -r.id)
+                        return (total, name, r.id)
+
+                    expected = [r.id for r in sorted(matching, key=key)]
+                    assert [r.id for r in services.customers.list_rows(query, 0, 1000)] == expected
+                    for offset in range(0, len(expected) + 2):
+                        for limit in (1, 3, 7):
+                            got = [r.id for r in services.customers.list_rows(query, offset, limit)]
+                            assert got == expected[offset : offset + limit], (query, offset, limit)
+                    assert _ids(services.customers.page(query, 2, 5)) == expected[2:7]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import Integer, and_, false, func, or_, select
+from sqlalchemy import Integer, and_, false, func, literal_column, or_, select
 from sqlalchemy import text as sql_text
 
 from disputedesk.domain.enums import CustomerKind, DisputeStage
@@ -144,22 +144,33 @@ def _validated(d: CustomerDraft) -> dict:
     return values
 
 
+def _totals_by_customer():
+    """Open disputes and amount at stake per customer who has open disputes.
+
+    Grouped by `customer_id + 0` on purpose: grouped by the bare column, SQLite walks the
+    customer_id index and looks every dispute up in the table in that order (50 ms for 30,000
+    disputes); the expression makes it read the table in order and group in a temporary
+    b-tree (18 ms), same groups.
+    """
+    return (
+        select(
+            DisputeRow.customer_id.label("customer_id"),
+            func.count(DisputeRow.id).label("n"),
+            func.sum(DisputeRow.amount_minor).label("amount"),
+        )
+        .where(DisputeRow.stage.not_in(CLOSED), DisputeRow.customer_id.is_not(None))
+        .group_by(DisputeRow.customer_id + literal_column("0"))
+        .subquery()
+    )
+
+
 def _page_ids(query: CustomerQuery, offset: int, limit: int):
     """The ids of one page of the customer list, in order (only the sort key is computed for
     every matching customer; counts and amounts are looked up for the page's rows only)."""
     sort = CustomerSort(query.sort)
     ids_q = select(CustomerRow.id)
     if sort in (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT):
-        totals = (
-            select(
-                DisputeRow.customer_id,
-                func.count(DisputeRow.id).label("n"),
-                func.sum(DisputeRow.amount_minor).label("amount"),
-            )
-            .where(DisputeRow.stage.not_in(CLOSED))
-            .group_by(DisputeRow.customer_id)
-            .subquery()
-        )
+        totals = _totals_by_customer()
         ids_q = ids_q.outerjoin(totals, totals.c.customer_id == CustomerRow.id)
         key = func.coalesce(
             totals.c.n if sort is CustomerSort.OPEN_DISPUTES else totals.c.amount, 0
@@ -185,6 +196,60 @@ def _page_ids(query: CustomerQuery, offset: int, limit: int):
         order.append(by_name)  # ties in a stable, readable order
     order.append(CustomerRow.id.desc() if query.descending else CustomerRow.id)
     return ids_q.order_by(*order).offset(max(0, offset)).limit(max(0, limit))
+
+
+_BY_TOTALS = (CustomerSort.OPEN_DISPUTES, CustomerSort.AMOUNT)
+
+
+def _page_id_list(s, query: CustomerQuery, offset: int, limit: int) -> list[int]:
+    """The ids of one page, in the order `_page_ids` gives."""
+    if CustomerSort(query.sort) not in _BY_TOTALS:
+        return list(s.scalars(_page_ids(query, offset, limit)).all())
+    return _page_ids_by_totals(s, query, max(0, offset), max(0, limit))
+
+
+def _page_ids_by_totals(s, query: CustomerQuery, offset: int, limit: int) -> list[int]:
+    """A page sorted by open disputes or amount at stake, without sorting every customer.
+
+    `_page_ids` joins the totals to all 100,000 customers and sorts them all by the total
+    (120-270 ms). But most customers have no open dispute: their key is 0, and among them the
+    order is the name order the name index already has. So the list is two runs, read one
+    after the other: the customers whose total is above 0 (a few thousand, sorted by total),
+    and the others walking the name index (first when ascending, last when descending). A
+    total is never below 0: counts cannot be, and DisputeService refuses negative amounts.
+    """
+    sort = CustomerSort(query.sort)
+    totals = _totals_by_customer()
+    key = totals.c.n if sort is CustomerSort.OPEN_DISPUTES else totals.c.amount
+    by_name = CustomerRow.sort_name
+    if len(query.text.strip()) >= 2:
+        by_name = CustomerRow.sort_name + ""  # as in _page_ids
+    last = CustomerRow.id.desc() if query.descending else CustomerRow.id
+
+    def filtered(q):
+        if not query.include_archived:
+            q = q.where(CustomerRow.archived.is_(False))
+        return _matching(q, query.text)
+
+    above = filtered(
+        select(CustomerRow.id).join(totals, totals.c.customer_id == CustomerRow.id)
+    ).where(key > 0)
+    above = above.order_by(key.desc() if query.descending else key.asc(), by_name, last)
+    zero = filtered(select(CustomerRow.id)).where(
+        CustomerRow.id.not_in(select(totals.c.customer_id).where(key > 0))
+    )
+    zero = zero.order_by(by_name, last)
+    first, second = (above, zero) if query.descending else (zero, above)
+
+    ids = list(s.scalars(first.offset(offset).limit(limit)).all())
+    if len(ids) == limit:
+        return ids
+    if ids or offset == 0:
+        in_first = offset + len(ids)
+    else:  # the page starts past the first run: how long is it?
+        in_first = s.scalar(select(func.count()).select_from(first.order_by(None).subquery()))
+    rest = second.offset(max(0, offset - in_first)).limit(limit - len(ids))
+    return ids + list(s.scalars(rest).all())
 
 
 def _open_totals():
@@ -296,7 +361,7 @@ class CustomerService:
         """
         n_open, at_stake = _open_totals()
         with self._store.read() as s:
-            ids = list(s.scalars(_page_ids(query, offset, limit)).all())
+            ids = _page_id_list(s, query, offset, limit)
             by_id = {}
             for chunk in _chunks(ids):
                 for row, n, amount in s.execute(
@@ -318,7 +383,7 @@ class CustomerService:
         c = CustomerRow
         columns = (c.id, c.company, c.last_name, c.first_name, c.email, c.phone, c.city)
         with self._store.read() as s:
-            ids = list(s.scalars(_page_ids(query, offset, limit)).all())
+            ids = _page_id_list(s, query, offset, limit)
             by_id = {}
             for chunk in _chunks(ids):
                 rows = s.execute(
