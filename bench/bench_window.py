@@ -74,21 +74,27 @@ print(f"{W.painted[0] - t1:.6f} {W.painted[1]:.6f}")
 # building, showing and painting the window, as for the bare one (its imports are not timed).
 CHILD_APP = r"""
 import sys, time
-from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv[:1])
 from disputedesk.i18n import set_language
 set_language("en")
+from disputedesk.ui.application import create_application
+app = create_application(sys.argv[:1], "en")  # the QApplication of the real launch
 from disputedesk.paths import DataPaths
 from disputedesk.services import Services
 from disputedesk.storage.store import open_store
 store = open_store(DataPaths(__import__("pathlib").Path(sys.argv[1])), lock=False)
 services = Services.build(store)
-if sys.argv[2] == "prepared":  # app.prepare_window(), spelt out (runs on older trees too)
-    from sqlalchemy.orm import configure_mappers
-    import disputedesk.ui.main_window
-    from disputedesk.ui.extensions import load_registry
-    load_registry()
-    configure_mappers()
+if sys.argv[2] == "prepared":
+    try:
+        from disputedesk.app import prepare_window
+    except ImportError:  # a tree from before it: what it does, spelt out
+        def prepare_window(paths):
+            from PySide6.QtCore import Qt
+            from sqlalchemy.orm import configure_mappers
+            import disputedesk.ui.main_window
+            from disputedesk.ui.extensions import load_registry
+            load_registry()
+            configure_mappers()
+    prepare_window(store.paths)
 t_store = time.perf_counter()
 from disputedesk.ui.main_window import MainWindow
 

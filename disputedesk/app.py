@@ -168,11 +168,53 @@ def _restore_latest(paths: DataPaths, prompts: StartupPrompts, problem: str) -> 
     return True
 
 
-def _checked_while(store: Store, meanwhile: Callable[[], None] | None) -> list[str]:
-    """`store.quick_check()`, with `meanwhile()` run on this thread as it goes: SQLite reads
-    the whole file without holding Python's lock, so the window's preparation (imports)
-    costs no time of its own (on a large file the check takes a second or two)."""
-    if meanwhile is None:
+class EarlyCheck:
+    """PRAGMA quick_check of the database file on a read-only connection of its own, in a
+    thread started as soon as the data folder is known: SQLite reads the whole file (a second
+    or two on a large one) without holding Python's lock, while Qt starts, the store opens and
+    the window is prepared. `result()` is None when it could not run (no database yet, an
+    unreadable one...): the store's own check runs then, as it did before."""
+
+    def __init__(self, database: Path) -> None:
+        self._outcome: list[str] | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(database,), name="quick-check", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, database: Path) -> None:
+        import sqlite3
+
+        try:
+            if not database.is_file():
+                return
+            conn = sqlite3.connect(f"{database.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                rows = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+            finally:
+                conn.close()
+        except Exception:  # the store's check (and its messages) take over
+            return
+        self._outcome = [] if rows == ["ok"] else rows[:20]
+
+    def result(self) -> list[str] | None:
+        self._thread.join()
+        return self._outcome
+
+
+def _checked_while(
+    store: Store, meanwhile: Callable[[], None] | None, early: EarlyCheck | None = None
+) -> list[str]:
+    """The database check, with `meanwhile()` run on this thread as it goes (the window's
+    preparation then costs no time of its own). The early check's result stands when the
+    store was opened without changing the file (no upgrade); else `store.quick_check()`."""
+    if early is not None:
+        if meanwhile is not None:
+            meanwhile()
+        problems = early.result()
+        if problems is not None and store.upgraded_from is None:
+            return problems
+    if meanwhile is None or early is not None:
         return store.quick_check()
     outcome: list = []
 
@@ -194,13 +236,19 @@ def _checked_while(store: Store, meanwhile: Callable[[], None] | None) -> list[s
 
 
 def open_checked(
-    paths: DataPaths, prompts: StartupPrompts, *, meanwhile: Callable[[], None] | None = None
+    paths: DataPaths,
+    prompts: StartupPrompts,
+    *,
+    meanwhile: Callable[[], None] | None = None,
+    early: EarlyCheck | None = None,
 ) -> Store | None:
     """Open the store after the start-up checks; None when the owner chose to quit.
 
-    `meanwhile()` (optional, run once) is work to do while the database is checked."""
+    `meanwhile()` (optional, run once) is work to do while the database is checked; `early`
+    (optional, used on the first attempt only) a check already under way."""
     title = _("DisputeDesk cannot open its data")
     while True:
+        attempt_early, early = early, None  # a restore or a retry changes the file
         if database_vanished(paths):
             choice = prompts.choose(
                 _("Your data is not there"),
@@ -230,7 +278,7 @@ def open_checked(
             if prompts.ask(title, str(err), _("Retry"), _("Quit")):
                 continue
             return None
-        problems = _checked_while(store, meanwhile)
+        problems = _checked_while(store, meanwhile, attempt_early)
         meanwhile = None
         if problems:
             store.close()
@@ -359,17 +407,20 @@ def _run_window(app, services: Services, scheduler: BackupScheduler) -> int:
 
 
 def run_gui(*, data_dir: str | None = None, lang: str | None = None) -> int:
+    code = set_language(lang)
+    paths = resolve_data_dir(data_dir)
+    early: EarlyCheck | None = EarlyCheck(paths.database)  # first: it takes the longest
+
     from PySide6.QtWidgets import QApplication
 
     from disputedesk.ui.application import create_application
     from disputedesk.ui.safety.restart import RESTORE_EXIT_CODE, take_pending_restore
 
-    code = set_language(lang)
     app = QApplication.instance() or create_application(sys.argv[:1], code)
-    paths = resolve_data_dir(data_dir)
     prompts = StartupPrompts()
     while True:
-        store = open_checked(paths, prompts, meanwhile=lambda: prepare_window(paths))
+        store = open_checked(paths, prompts, meanwhile=lambda: prepare_window(paths), early=early)
+        early = None
         if store is None:
             return 1
         services = Services.build(store)
