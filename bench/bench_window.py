@@ -164,7 +164,12 @@ def _child(code: str, *args: str) -> tuple[float, list[float]]:
     env["XDG_CONFIG_HOME"] = str(CONFIG_HOME)
     start = time.monotonic()
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,  # this tree's package, whatever the editable install points to
+        check=True,
     )
     return start, [float(x) for x in out.stdout.split()]
 
