@@ -80,22 +80,43 @@ def _today_items(services, now: datetime) -> list[TodayItem]:
     ]
 
 
+def _due(services, today: date) -> tuple[int, list]:
+    """Resume the pauses whose promised date passed; the invoices to dun (database work: off
+    the GUI thread at start-up). Store problems are the safety area's to report: (0, [])."""
+    from disputedesk.domain.errors import DisputeDeskError
+
+    try:
+        return len(services.dunning.resume_expired(today)), services.dunning.worklist(today)
+    except DisputeDeskError:
+        return 0, []
+
+
 def catch_up(window, services, *, today: date | None = None, ask=None) -> int:
     """Start-up catch-up: resume ended pauses, then offer the worklist (a non-modal question)
     if anything is due. Returns the number of invoices to dun. Nothing is sent without the
     owner."""
+    resumed, items = _due(services, today or date.today())
+    return _offer(window, resumed, items, ask)
+
+
+def _catch_up_in_background(window, services, *, today: date | None = None) -> None:
+    """The start-up hook: the same, its reads and writes on a worker thread (the window has
+    just appeared: nothing of the database on the GUI thread)."""
+    from disputedesk.ui.timeline.loader import BackgroundLoader
+
+    today = today or date.today()
+    loader = BackgroundLoader(window)
+    loader.sig_loaded.connect(lambda found: _offer(window, *found, None))
+    loader.load(lambda: _due(services, today))
+    window._receivables_catch_up_loader = loader  # kept until the window goes
+
+
+def _offer(window, resumed: int, items: list, ask) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from disputedesk.domain.errors import DisputeDeskError
     from disputedesk.ui.events import data_events
 
-    today = today or date.today()
-    try:
-        resumed = services.dunning.resume_expired(today)
-        items = services.dunning.worklist(today)
-    except DisputeDeskError:
-        return 0  # the safety area reports store problems; never block start-up here
     if resumed:
         data_events().changed.emit("dunning", 0)
     if not items:
@@ -155,4 +176,4 @@ def register(registry: Registry) -> None:
         )
     )
     registry.add_today_source(TodaySource(key="dunning", collect=_today_items))
-    registry.on_window_shown.append(lambda window, services: catch_up(window, services))
+    registry.on_window_shown.append(_catch_up_in_background)
