@@ -220,19 +220,6 @@ def test_very_long_paragraph_flows_over_pages(demo):  # noqa: F811
     assert "mot3499" in pdf_text(pdf) and "mot0" in pdf_text(pdf)
 
 
-def test_review_reply(demo):  # noqa: F811
-    service = letters(demo)
-    d = _complaint(demo)
-    text = service.review_reply(d.id, language="fr", solution="Nous vous avons proposé un échange.")
-    business = demo.business.get()
-    assert business.trade_name in text
-    assert "Nous vous avons proposé un échange." in text
-    customer = demo.customers.get(d.customer_id)
-    assert customer.last_name not in text  # nothing private in public
-    en = service.review_reply(d.id, language="en")
-    assert en.startswith("Hello,")
-
-
 def test_registered_in_services_and_self_test_pdf(demo, tmp_path):  # noqa: F811
     from tests.support_letters import check_pdf_file
 

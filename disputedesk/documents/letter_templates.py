@@ -196,24 +196,3 @@ def cover_template(language: str, packet_kind: str = "mediation") -> Template:
     gettext = Translator(language).gettext
     t = COVERS.get(packet_kind, COVERS["proof"])
     return Template(gettext(t.subject), gettext(t.body))
-
-
-# --- public reply to a negative online review (text to copy, not a letter) --------------
-# Calm and professional; it names no one and discloses nothing of the dispute in public.
-# Placeholders: shop_name, signatory, contact. A paragraph holding {contact} is left out when
-# the shop has no phone or e-mail.
-
-REVIEW_REPLY = N_(
-    "Hello,\n\n"
-    "Thank you for taking the time to share your experience. We are sorry to read that you "
-    "were disappointed, and we take your comments seriously.\n\n"
-    "We have looked into the matter carefully and we would like to find a solution with you. "
-    "Out of respect for your privacy, we prefer to discuss the details directly with you "
-    "rather than here.\n\n"
-    "Please contact us at {contact}: we will be glad to talk it over.\n\n"
-    "{signatory}, {shop_name}"
-)
-
-
-def review_reply_template(language: str) -> str:
-    return Translator(language).gettext(REVIEW_REPLY)

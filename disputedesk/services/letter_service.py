@@ -25,7 +25,6 @@ from disputedesk.documents.letter_templates import (
     Template,
     cover_template,
     default_template,
-    review_reply_template,
 )
 from disputedesk.documents.letter_text import LetterWording
 from disputedesk.domain.claims import PaymentClaim, principal_only
@@ -724,32 +723,6 @@ class LetterService:
         return render_letter(self.compose_cover(request))
 
     # --- public reply to a review (text, not a letter) -----------------------------------
-    def review_reply(
-        self,
-        dispute_id: int,
-        *,
-        language: str | None = None,
-        solution: str = "",
-    ) -> str:
-        """A calm, professional public answer to a negative online review, to copy. It names
-        no one and discloses nothing private (the customer is only thanked and invited to
-        contact the shop)."""
-        dispute = self._disputes.get(dispute_id)
-        customer = self._customers.get(dispute.customer_id)
-        business = self._business.get()
-        lang = normalize_language(language or customer.language)
-        contact = business.phone or business.email
-        values = {
-            "shop_name": business.trade_name or business.legal_name,
-            "signatory": business.signatory_name or business.trade_name,
-            "contact": contact,
-        }
-        template = split_paragraphs(review_reply_template(lang))
-        parts = [p for p in template if contact or "{contact}" not in p]
-        text = [fill(p, values) for p in parts]
-        if solution.strip():
-            text.insert(min(2, len(text)), solution.strip())
-        return "\n\n".join(p for p in text if p.strip())
 
 
 def _issued(row: LetterRow, invoice_ids: list[int]) -> IssuedLetter:
