@@ -12,7 +12,16 @@ from disputedesk.models.base import Base, UTCDateTime, utcnow
 
 class CustomerRow(Base):
     __tablename__ = "customer"
-    __table_args__ = (Index("ix_customer_sort_name", "sort_name"),)
+    # One index per sortable column of the customer list, with the name as the tie-breaker
+    # the list sorts by (migration 0007): the first page comes from the index, not from a
+    # sort of every customer.
+    __table_args__ = (
+        Index("ix_customer_sort_name", "sort_name"),
+        Index("ix_customer_company", "company", "sort_name"),
+        Index("ix_customer_email", "email", "sort_name"),
+        Index("ix_customer_phone", "phone", "sort_name"),
+        Index("ix_customer_city", "city", "sort_name"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(20))
