@@ -14,9 +14,7 @@ from babel.core import Locale
 from babel.dates import format_date
 
 from disputedesk.domain.money import Money
-from disputedesk.i18n import Translator, normalize_language
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from disputedesk.i18n import LOCALES, Translator, normalize_language
 
 _FEMALE = {"madame", "mme", "mme.", "ms", "ms.", "mrs", "mrs.", "miss", "mademoiselle", "mlle"}
 _MALE = {"monsieur", "m.", "m", "mr", "mr.", "sir"}

@@ -10,14 +10,13 @@ from babel.dates import format_date, format_datetime
 from disputedesk.domain.enums import _LABELS as ENUM_MSGIDS
 from disputedesk.domain.money import Money
 from disputedesk.domain.packets import PacketKind
-from disputedesk.i18n import N_, Translator
+from disputedesk.i18n import LOCALES, N_, Translator
 
 TITLES = {
     PacketKind.MEDIATION: N_("Referral to the mediator"),
     PacketKind.CONCILIATION: N_("Request for an attempt at conciliation"),
     PacketKind.PROOF: N_("Proof of the amicable attempt"),
 }
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Space
 from disputedesk.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
 from disputedesk.documents.markup import para
 from disputedesk.domain.aftercare import Policy, PolicyStatus
-from disputedesk.i18n import N_, Translator
+from disputedesk.i18n import LOCALES, N_, Translator
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 INK = HexColor("#1a1a1a")
 MUTED = HexColor("#555555")
 SHADE = HexColor("#eef3f1")

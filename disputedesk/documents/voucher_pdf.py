@@ -22,9 +22,8 @@ from disputedesk.documents.fonts import BOLD, FAMILY, ITALIC, register_fonts
 from disputedesk.documents.markup import para
 from disputedesk.domain.aftercare import Gesture, GestureKind
 from disputedesk.domain.records import BusinessProfile, Customer
-from disputedesk.i18n import N_, Translator
+from disputedesk.i18n import LOCALES, N_, Translator
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 INK = HexColor("#1a1a1a")
 MUTED = HexColor("#555555")
 ACCENT = HexColor("#2f5d50")

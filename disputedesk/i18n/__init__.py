@@ -18,6 +18,9 @@ from functools import cache
 from importlib import resources
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("fr", "en")
+# The Babel / Qt locale of each interface language (British English: day-first dates and
+# the euro sign, as a French shop expects).
+LOCALES: dict[str, str] = {"fr": "fr_FR", "en": "en_GB"}
 DEFAULT_LANGUAGE = "en"
 
 _lock = threading.Lock()

@@ -1,4 +1,5 @@
-"""The QApplication: names, icon, Qt's own translations (so standard buttons say "Annuler")."""
+"""The QApplication: names, icon, Qt's locale and own translations (so standard buttons say
+"Annuler" and date fields read 23/11/2026)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from disputedesk import APP_NAME, __version__
+from disputedesk.i18n import LOCALES
 
 # resources/icons/: disputedesk.png (1024 px, a copy of packaging/icons/disputedesk.png) and
 # renderings of it at these sizes (Pillow, LANCZOS), so a title bar or task bar never scales
@@ -22,6 +24,10 @@ def create_application(argv: list[str], lang: str) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
+    # Qt's own widgets (date fields and their calendars, number fields) follow the app's
+    # language rather than the computer's: a French shop on an English Windows still sees
+    # 23/11/2026 and "lundi", never 11/23/26.
+    QLocale.setDefault(QLocale(LOCALES.get(lang, "en_GB")))
     install_qt_translations(app, lang)
     return app
 

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from disputedesk.domain.errors import DisputeDeskError, StoreError
 from disputedesk.domain.money import Money
-from disputedesk.i18n import _, current_language
+from disputedesk.i18n import LOCALES, _, current_language
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 ERROR_STYLE = "color: #d32f2f"
 
 

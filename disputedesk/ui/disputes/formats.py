@@ -8,9 +8,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_datetime
 
 from disputedesk.domain.money import Money
-from disputedesk.i18n import current_language
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from disputedesk.i18n import LOCALES, current_language
 
 
 def ui_locale() -> str:

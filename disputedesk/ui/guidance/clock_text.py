@@ -7,9 +7,7 @@ from datetime import timedelta
 from babel.dates import format_datetime
 
 from disputedesk.domain.business_hours import ClockState, ClockStatus
-from disputedesk.i18n import _, current_language
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from disputedesk.i18n import LOCALES, _, current_language
 
 
 def duration_text(value: timedelta) -> str:

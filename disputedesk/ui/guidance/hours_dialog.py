@@ -34,12 +34,10 @@ from PySide6.QtWidgets import (
 from disputedesk.domain import business_hours as bh
 from disputedesk.domain.errors import DisputeDeskError, ValidationError
 from disputedesk.domain.guidance import ClockSettings
-from disputedesk.i18n import _, current_language
+from disputedesk.i18n import LOCALES, _, current_language
 from disputedesk.ui.events import data_events
 from disputedesk.ui.guidance.clock_text import moment_text
 from disputedesk.ui.timeline.loader import BackgroundLoader
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 def _qtime(minutes: int) -> QTime:

@@ -6,9 +6,7 @@ from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime
 
-from disputedesk.i18n import current_language
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from disputedesk.i18n import LOCALES, current_language
 
 
 def short_date(d: date) -> str:

@@ -8,9 +8,7 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from disputedesk.domain.money import Money
-from disputedesk.i18n import _, current_language, ngettext
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
+from disputedesk.i18n import LOCALES, _, current_language, ngettext
 
 
 def _locale() -> str:

@@ -24,12 +24,10 @@ from PySide6.QtWidgets import (
 
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.records import Dispute
-from disputedesk.i18n import _, current_language
+from disputedesk.i18n import LOCALES, _, current_language
 from disputedesk.ui.events import data_events
 from disputedesk.ui.extensions import DisputeAction, DisputePanel
 from disputedesk.ui.timeline.loader import BackgroundLoader
-
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from babel.dates import format_date
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from disputedesk.i18n import _, current_language
+from disputedesk.i18n import LOCALES, _, current_language
 from disputedesk.services.search_service import (
     CustomerHit,
     DisputeHit,
@@ -17,7 +17,6 @@ from disputedesk.services.search_service import (
     SearchResults,
 )
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 HitRole = Qt.ItemDataRole.UserRole
 NO_PARENT = 0xFFFFFFFF  # internalId of a group row
 

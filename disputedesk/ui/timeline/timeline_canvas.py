@@ -18,9 +18,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalett
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from disputedesk.domain.timeline import DeadlineStatus, EventKind, Timeline, TimelineEvent
-from disputedesk.i18n import _, current_language, ngettext
+from disputedesk.i18n import LOCALES, _, current_language, ngettext
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 LANES = tuple(EventKind)
 GUTTER = 150  # lane labels
 AXIS = 34  # date axis at the top
