@@ -306,3 +306,65 @@ def test_between_matches_the_walk_over_every_opening_range(start, span, pauses, 
     earlier = start - timedelta(days=400)
     assert business_time_between(cal, earlier, start) == _walked(cal, earlier, start)
     assert business_time_between(cal, start, end, ps) == _walked(cal, start, end, ps)
+
+
+long_durations = st.integers(min_value=0, max_value=30 * 24 * 60).map(
+    lambda m: timedelta(minutes=m)
+)
+pause_offsets = st.integers(min_value=-3 * 24 * 60, max_value=60 * 24 * 60).map(
+    lambda m: timedelta(minutes=m)
+)
+
+
+@given(
+    start=moments,
+    duration=long_durations,
+    pauses=st.lists(st.tuples(pause_offsets, durations, st.booleans()), max_size=3),
+    late_night=st.booleans(),
+    always=st.booleans(),
+    whole_hours=st.booleans(),
+)
+def test_deadline_matches_the_walk_over_every_opening_range(
+    start, duration, pauses, late_night, always, whole_hours
+):
+    """business_deadline (each day's ranges computed once, whole days in one step) gives
+    exactly add_business_time's walk: across holidays, a closed period, DST changes, ranges
+    up to 24:00 and round the clock, pauses before, across or after the start, overlapping or
+    never ending."""
+    from disputedesk.domain.business_hours import business_deadline
+
+    week = office(days=(0, 1, 2, 3, 5)).weekly
+    if late_night:
+        week = (*week[:4], (TimeRange.of("18:00", "24:00"),), *week[5:])
+    if always:
+        week = (*week[:6], (TimeRange(0, 1440),))
+    cal = ShopCalendar(
+        weekly=week, closed=(ClosedPeriod(date(2026, 8, 3), date(2026, 8, 21), "Summer"),)
+    )
+    if whole_hours:  # deadlines that end exactly at the close of a day
+        start = start.replace(minute=0, second=0, microsecond=0)
+        duration = timedelta(hours=duration // H)
+    ps = [
+        Pause(start + offset, None if open_ended else start + offset + length)
+        for offset, length, open_ended in pauses
+    ]
+    assert business_deadline(cal, start, duration, ps) == add_business_time(
+        cal, start, duration, ps
+    )
+
+
+def test_deadline_gives_up_beyond_the_horizon_like_the_walk():
+    from disputedesk.domain.business_hours import business_deadline
+
+    closed = tuple(ClosedPeriod(date(2026 + i, 1, 1), date(2026 + i, 12, 31)) for i in range(4))
+    cal = office(closed=closed)
+    start = paris(2025, 12, 31, 17, 0)
+    assert add_business_time(cal, start, 2 * H) is None
+    assert business_deadline(cal, start, 2 * H) is None
+    assert business_deadline(cal, start, 1 * H) == add_business_time(cal, start, 1 * H)
+    # Ongoing pause: the walk stops there; so does the ledger, even on a later open day.
+    pause = Pause(paris(2025, 12, 31, 17, 30))
+    assert business_deadline(office(), start, 2 * H, [pause]) is None
+    assert business_deadline(office(), start, 20 * timedelta(minutes=1), [pause]) == paris(
+        2025, 12, 31, 17, 20
+    )
