@@ -417,8 +417,8 @@ class _OpeningLedger:
     def span(self, start: datetime, end: datetime) -> timedelta:
         """Opening time between two UTC-aware moments (`start` <= `end`)."""
         with self._lock:  # both ends counted from the same first day
-            self._until(start)  # moves the first day back first, if it must
-            return self._until(end) - self._until(start)
+            before = self._until(start)  # moves the first day back first, if it must
+            return self._until(end) - before  # a later day never moves it back
 
 
 @lru_cache(maxsize=8)
