@@ -11,6 +11,10 @@ Start-up checks (nothing is ever silently recreated or lost):
 While the window is open a backup is made at most once a day, and one when it closes
 (skipped when nothing changed); File › Restore from backup… asks this loop to close the
 store, restore, and reopen.
+
+Importing this module is light (no SQLAlchemy, services, models or Qt): the command line
+imports it to start `EarlyCheck` before it imports the rest; the store, the services and the
+backups are imported where they are used.
 """
 
 from __future__ import annotations
@@ -21,14 +25,15 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from disputedesk.domain.errors import DisputeDeskError, StoreError
 from disputedesk.i18n import _, set_language
 from disputedesk.paths import DataPaths, resolve_data_dir
-from disputedesk.services import Services
-from disputedesk.storage import backup
-from disputedesk.storage.lock import DataDirLock
-from disputedesk.storage.store import DatabaseDamaged, Store, open_store
+
+if TYPE_CHECKING:
+    from disputedesk.services import Services
+    from disputedesk.storage.store import Store
 
 DAILY_CHECK_MS = 60 * 60 * 1000  # look every hour whether a day has passed since the last backup
 FIRST_CHECK_MS = 5 * 60 * 1000
@@ -128,8 +133,18 @@ def database_vanished(paths: DataPaths) -> bool:
 # --- opening with checks --------------------------------------------------------------------
 
 
+def open_store(paths: DataPaths, *, lock: bool = True) -> Store:
+    """`storage.store.open_store`, its module (SQLAlchemy, the models) imported at the first
+    opening rather than with this module."""
+    from disputedesk.storage.store import open_store as open_the_store
+
+    return open_the_store(paths, lock=lock)
+
+
 def _restore_latest(paths: DataPaths, prompts: StartupPrompts, problem: str) -> bool:
     """Offer the latest good backup for a damaged database. True when restored."""
+    from disputedesk.storage import backup
+    from disputedesk.storage.lock import DataDirLock
     from disputedesk.ui.safety import formats
 
     title = _("The database is damaged")
@@ -176,6 +191,7 @@ class EarlyCheck:
     unreadable one...): the store's own check runs then, as it did before."""
 
     def __init__(self, database: Path) -> None:
+        self.database = database
         self._outcome: list[str] | None = None
         self._thread = threading.Thread(
             target=self._run, args=(database,), name="quick-check", daemon=True
@@ -246,6 +262,8 @@ def open_checked(
 
     `meanwhile()` (optional, run once) is work to do while the database is checked; `early`
     (optional, used on the first attempt only) a check already under way."""
+    from disputedesk.storage.store import DatabaseDamaged
+
     title = _("DisputeDesk cannot open its data")
     while True:
         attempt_early, early = early, None  # a restore or a retry changes the file
@@ -295,6 +313,8 @@ def open_checked(
 
 def restore_and_report(paths: DataPaths, source: Path, prompts: StartupPrompts) -> None:
     """The restore asked for in the window, run with the store closed and the folder locked."""
+    from disputedesk.storage import backup
+    from disputedesk.storage.lock import DataDirLock
     from disputedesk.ui.safety import formats
 
     try:
@@ -336,6 +356,8 @@ class BackupScheduler:
         self._thread.start()
 
     def _run(self) -> None:
+        from disputedesk.storage import backup
+
         try:
             self.services.backups.automatic(backup.DAILY)
         except DisputeDeskError as err:
@@ -349,6 +371,8 @@ class BackupScheduler:
     def on_close(self) -> str | None:
         """The closing backup; returns a message when it failed."""
         self.wait()
+        from disputedesk.storage import backup
+
         try:
             self.services.backups.automatic(backup.ON_CLOSE)
         except DisputeDeskError as err:
@@ -406,13 +430,19 @@ def _run_window(app, services: Services, scheduler: BackupScheduler) -> int:
         QThreadPool.globalInstance().waitForDone()
 
 
-def run_gui(*, data_dir: str | None = None, lang: str | None = None) -> int:
+def run_gui(
+    *, data_dir: str | None = None, lang: str | None = None, early: EarlyCheck | None = None
+) -> int:
+    """The window. `early`: the check the command line started for this data folder before
+    importing the rest (see `disputedesk.cli.main`); started here when not given."""
     code = set_language(lang)
     paths = resolve_data_dir(data_dir)
-    early: EarlyCheck | None = EarlyCheck(paths.database)  # first: it takes the longest
+    if early is None or early.database != paths.database:
+        early = EarlyCheck(paths.database)  # first: it takes the longest
 
     from PySide6.QtWidgets import QApplication
 
+    from disputedesk.services import Services
     from disputedesk.ui.application import create_application
     from disputedesk.ui.safety.restart import RESTORE_EXIT_CODE, take_pending_restore
 

@@ -1,10 +1,18 @@
-"""Opens the store lazily for a command and closes it afterwards."""
+"""Opens the store lazily for a command and closes it afterwards.
+
+The store and the services (SQLAlchemy, the models) are imported when a command first asks
+for them, not with this module: `disputedesk` alone (the window) starts its database check
+before they are imported (see `disputedesk.cli.main`)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from disputedesk.paths import DataPaths, resolve_data_dir
-from disputedesk.services import Services
-from disputedesk.storage.store import Store, open_store
+
+if TYPE_CHECKING:
+    from disputedesk.services import Services
+    from disputedesk.storage.store import Store
 
 
 class CliContext:
@@ -17,6 +25,9 @@ class CliContext:
     @property
     def services(self) -> Services:
         if self._services is None:
+            from disputedesk.services import Services
+            from disputedesk.storage.store import open_store
+
             self._store = open_store(self.paths, lock=self._lock)
             self._services = Services.build(self._store)
         return self._services
