@@ -368,3 +368,16 @@ def test_deadline_gives_up_beyond_the_horizon_like_the_walk():
     assert business_deadline(office(), start, 20 * timedelta(minutes=1), [pause]) == paris(
         2025, 12, 31, 17, 20
     )
+
+
+def test_a_range_in_the_hour_summer_time_skips_counts_for_nothing():
+    """On 29 March 2026 Paris skips 02:00-03:00: a range 02:45-03:00 comes out reversed in
+    UTC. The walk skips it; the ledger (between, deadlines) must not count it negative."""
+    day = (TimeRange.of("02:45", "03:00"), TimeRange.of("09:00", "10:00"))
+    cal = ShopCalendar(weekly=(day,) * 7, french_holidays=False)
+    start, end = paris(2026, 3, 28, 12, 0), paris(2026, 3, 30, 12, 0)
+    # 28th 02:45 is before the start; 29th: only 09-10; 30th: 02:45-03:00 and 09-10.
+    assert business_time_between(cal, start, end) == 2 * H + timedelta(minutes=15)
+    assert business_time_between(cal, start, end) == _walked(cal, start, end)
+    deadline = add_business_time(cal, start, 2 * H)
+    assert business_time_between(cal, start, deadline) == 2 * H

@@ -366,11 +366,13 @@ class _OpeningLedger:
             if not cal.weekly[day.weekday()] or cal.closed_reason(day) is not None:
                 ranges = ()
             else:
-                ranges = tuple(
+                # As open_intervals: a range starting in the hour skipped when summer time
+                # begins can come out empty or reversed in UTC; it counts for nothing.
+                moments = (
                     (_local_moment(cal, day, r.start), _local_moment(cal, day, r.end))
                     for r in cal.weekly[day.weekday()]
-                    if r.end > r.start
                 )
+                ranges = tuple((a, b) for a, b in moments if b > a)
             self._days[ordinal] = ranges
         return ranges
 
