@@ -311,9 +311,11 @@ def bench_search(services, app) -> None:
 
 
 def bench_open_dispute(services, app) -> None:
+    from disputedesk.app import prepare_window
     from disputedesk.ui.main_window import MainWindow
 
     count = len(services.journal.list(1))
+    prepare_window(services.store.paths)  # as the launch does while the database is checked
     window = MainWindow(services)
     window.show()
     while window._start_loader.busy:

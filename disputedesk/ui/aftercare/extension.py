@@ -125,7 +125,13 @@ def register(registry: Registry) -> None:
         DisputeAction(key="review", label=lambda: _("Public review…"), run=_review, order=420)
     )
     registry.add_dispute_panel(
-        DisputePanel(key="aftercare", label=lambda: _("Aftercare"), factory=_panel, order=60)
+        DisputePanel(
+            key="aftercare",
+            label=lambda: _("Aftercare"),
+            factory=_panel,
+            order=60,
+            module="disputedesk.ui.aftercare.aftercare_panel",
+        )
     )
     registry.add_section(
         Section(

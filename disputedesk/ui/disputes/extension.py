@@ -31,7 +31,13 @@ def _change_stage(parent, services, dispute_id: int) -> None:
 
 def register(registry: Registry) -> None:
     registry.add_dispute_panel(
-        DisputePanel(key="overview", label=lambda: _("Overview"), factory=_overview_panel, order=0)
+        DisputePanel(
+            key="overview",
+            label=lambda: _("Overview"),
+            factory=_overview_panel,
+            order=0,
+            module="disputedesk.ui.disputes.overview_panel",
+        )
     )
     registry.add_dispute_action(
         DisputeAction(

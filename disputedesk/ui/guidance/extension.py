@@ -81,10 +81,22 @@ def register(registry: Registry) -> None:
         )
     )
     registry.add_dispute_panel(
-        DisputePanel(key="timeline", label=lambda: _("Timeline"), factory=_timeline_panel, order=20)
+        DisputePanel(
+            key="timeline",
+            label=lambda: _("Timeline"),
+            factory=_timeline_panel,
+            order=20,
+            module="disputedesk.ui.timeline.timeline_panel",
+        )
     )
     registry.add_dispute_panel(
-        DisputePanel(key="guidance", label=lambda: _("Guidance"), factory=_guidance_panel, order=30)
+        DisputePanel(
+            key="guidance",
+            label=lambda: _("Guidance"),
+            factory=_guidance_panel,
+            order=30,
+            module="disputedesk.ui.guidance.guidance_panel",
+        )
     )
     registry.add_menu_action(
         MenuAction(

@@ -24,7 +24,13 @@ def _journal_entry(parent, services, dispute_id: int) -> None:
 
 def register(registry: Registry) -> None:
     registry.add_dispute_panel(
-        DisputePanel(key="journal", label=lambda: _("Journal"), factory=_journal_panel, order=10)
+        DisputePanel(
+            key="journal",
+            label=lambda: _("Journal"),
+            factory=_journal_panel,
+            order=10,
+            module="disputedesk.ui.journal.journal_panel",
+        )
     )
     registry.add_dispute_action(
         DisputeAction(

@@ -38,7 +38,13 @@ def register(registry: Registry) -> None:
         )
     )
     registry.add_dispute_panel(
-        DisputePanel(key="letters", label=lambda: _("Letters"), factory=_letters_panel, order=40)
+        DisputePanel(
+            key="letters",
+            label=lambda: _("Letters"),
+            factory=_letters_panel,
+            order=40,
+            module="disputedesk.ui.letters.letters_panel",
+        )
     )
     registry.add_menu_action(
         MenuAction(
