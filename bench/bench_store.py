@@ -34,8 +34,9 @@ def through_services(folder: Path) -> tuple[float, float]:
     sv = Services.build(store)
     t = time.perf_counter()
     for i in range(N):
-        sv.customers.create(CustomerDraft(last_name=f"Nom{i}",
-                                          address=PostalAddress("1 rue", "", "69002", "Lyon")))
+        sv.customers.create(
+            CustomerDraft(last_name=f"Nom{i}", address=PostalAddress("1 rue", "", "69002", "Lyon"))
+        )
     create = time.perf_counter() - t
     t = time.perf_counter()
     for term in ("nom1", "nom19", "lyon", "zzz"):
@@ -51,8 +52,10 @@ def main() -> int:
         create, search = through_services(Path(tmp))
     print(f"create {N} customers, one transaction each")
     print(f"  raw sqlite3 baseline : {base * 1000:8.1f} ms ({base / N * 1e6:6.0f} µs/save)")
-    print(f"  services             : {create * 1000:8.1f} ms ({create / N * 1e6:6.0f} µs/save)"
-          f"  ratio {create / base:4.2f}×")
+    print(
+        f"  services             : {create * 1000:8.1f} ms ({create / N * 1e6:6.0f} µs/save)"
+        f"  ratio {create / base:4.2f}×"
+    )
     print(f"search among {N} customers (first 200 rows): {search * 1000:6.1f} ms per query")
     return 0
 
