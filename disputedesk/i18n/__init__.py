@@ -99,6 +99,11 @@ def current_language() -> str:
     return _current_lang
 
 
+def ui_locale() -> str:
+    """The Babel / Qt locale of the interface language in force ("fr_FR" or "en_GB")."""
+    return LOCALES[_current_lang]
+
+
 def _(message: str) -> str:
     return _current.gettext(message)
 

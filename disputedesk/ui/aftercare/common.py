@@ -11,13 +11,9 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from disputedesk.domain.errors import DisputeDeskError, StoreError
 from disputedesk.domain.money import Money
-from disputedesk.i18n import LOCALES, _, current_language
+from disputedesk.i18n import _, ui_locale
 
 ERROR_STYLE = "color: #d32f2f"
-
-
-def ui_locale() -> str:
-    return LOCALES.get(current_language(), "en_GB")
 
 
 def money_text(m: Money | None) -> str:

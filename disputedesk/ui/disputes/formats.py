@@ -8,11 +8,7 @@ from datetime import date, datetime
 from babel.dates import format_date, format_datetime
 
 from disputedesk.domain.money import Money
-from disputedesk.i18n import LOCALES, current_language
-
-
-def ui_locale() -> str:
-    return LOCALES.get(current_language(), "fr_FR")
+from disputedesk.i18n import current_language, ui_locale
 
 
 def short_date(d: date | datetime) -> str:

@@ -7,7 +7,7 @@ from datetime import timedelta
 from babel.dates import format_datetime
 
 from disputedesk.domain.business_hours import ClockState, ClockStatus
-from disputedesk.i18n import LOCALES, _, current_language
+from disputedesk.i18n import _, ui_locale
 
 
 def duration_text(value: timedelta) -> str:
@@ -22,7 +22,7 @@ def duration_text(value: timedelta) -> str:
 
 
 def moment_text(moment) -> str:
-    loc = LOCALES.get(current_language(), "en_GB")
+    loc = ui_locale()
     return format_datetime(moment.astimezone(), "EEEE d MMMM, HH:mm", locale=loc)
 
 

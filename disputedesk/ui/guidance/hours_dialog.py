@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from disputedesk.domain import business_hours as bh
 from disputedesk.domain.errors import DisputeDeskError, ValidationError
 from disputedesk.domain.guidance import ClockSettings
-from disputedesk.i18n import LOCALES, _, current_language
+from disputedesk.i18n import _, ui_locale
 from disputedesk.ui.events import data_events
 from disputedesk.ui.guidance.clock_text import moment_text
 from disputedesk.ui.timeline.loader import BackgroundLoader
@@ -126,7 +126,7 @@ class HoursDialog(QDialog):
 
         week_box = QGroupBox(_("Opening hours"))
         grid = QGridLayout(week_box)
-        names = get_day_names("wide", locale=LOCALES.get(current_language(), "en_GB"))
+        names = get_day_names("wide", locale=ui_locale())
         self.days = [DayRow(grid, i, names[i].capitalize()) for i in range(7)]
         self.week_error = QLabel()
         self.week_error.setStyleSheet("color: #d32f2f")

@@ -6,14 +6,12 @@ from datetime import date, datetime
 
 from babel.dates import format_date, format_datetime
 
-from disputedesk.i18n import LOCALES, current_language
+from disputedesk.i18n import ui_locale
 
 
 def short_date(d: date) -> str:
-    return format_date(d, "short", locale=LOCALES.get(current_language(), "fr_FR"))
+    return format_date(d, "short", locale=ui_locale())
 
 
 def short_moment(dt: datetime) -> str:
-    return format_datetime(
-        dt.astimezone(), "short", locale=LOCALES.get(current_language(), "fr_FR")
-    )
+    return format_datetime(dt.astimezone(), "short", locale=ui_locale())

@@ -8,25 +8,21 @@ from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
 from disputedesk.domain.money import Money
-from disputedesk.i18n import LOCALES, _, current_language, ngettext
-
-
-def _locale() -> str:
-    return LOCALES.get(current_language(), "en_GB")
+from disputedesk.i18n import _, ngettext, ui_locale
 
 
 def moment(dt: datetime) -> str:
-    return format_datetime(dt.astimezone(), "medium", locale=_locale())
+    return format_datetime(dt.astimezone(), "medium", locale=ui_locale())
 
 
 def money(m: Money) -> str:
-    return m.format(_locale())
+    return m.format(ui_locale())
 
 
 def size(n: int) -> str:
     if n < 1024 * 1024:
-        return _("{n} KB").format(n=format_decimal(max(1, round(n / 1024)), locale=_locale()))
-    return _("{n} MB").format(n=format_decimal(round(n / 1024 / 1024, 1), locale=_locale()))
+        return _("{n} KB").format(n=format_decimal(max(1, round(n / 1024)), locale=ui_locale()))
+    return _("{n} MB").format(n=format_decimal(round(n / 1024 / 1024, 1), locale=ui_locale()))
 
 
 def reason(code: str) -> str:

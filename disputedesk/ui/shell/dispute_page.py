@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.records import Dispute
-from disputedesk.i18n import LOCALES, _, current_language
+from disputedesk.i18n import _, ui_locale
 from disputedesk.ui.events import data_events
 from disputedesk.ui.extensions import DisputeAction, DisputePanel
 from disputedesk.ui.timeline.loader import BackgroundLoader
@@ -255,7 +255,7 @@ class DisputePage(QWidget):
         self.reference.setText(d.reference)
         self.customer.setText(header.customer_name)
         self.stage.setText(d.stage.label)
-        loc = LOCALES.get(current_language(), "en_GB")
+        loc = ui_locale()
         self.amount.setText(d.amount.format(loc))
         self.title.setText(d.title)
         self.title.setVisible(bool(d.title))

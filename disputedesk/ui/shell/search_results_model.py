@@ -9,7 +9,7 @@ from babel.dates import format_date
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from disputedesk.i18n import LOCALES, _, current_language
+from disputedesk.i18n import _, ui_locale
 from disputedesk.services.search_service import (
     CustomerHit,
     DisputeHit,
@@ -51,7 +51,7 @@ def _dispute_row(hit: DisputeHit) -> _Row:
 
 
 def _journal_row(hit: JournalHit) -> _Row:
-    loc = LOCALES.get(current_language(), "en_GB")
+    loc = ui_locale()
     when = format_date(hit.occurred_at.astimezone().date(), "medium", locale=loc)
     channel = hit.channel.label if hit.channel is not None else ""
     head = " · ".join(p for p in (hit.reference, when, channel) if p)

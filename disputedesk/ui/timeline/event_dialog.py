@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.records import JournalEntry
 from disputedesk.domain.timeline import EventKind, TimelineEvent
-from disputedesk.i18n import _
+from disputedesk.i18n import _, ui_locale
 from disputedesk.ui.timeline.loader import BackgroundLoader
-from disputedesk.ui.timeline.timeline_canvas import OVERDUE_RED, _locale, format_moment
+from disputedesk.ui.timeline.timeline_canvas import OVERDUE_RED, format_moment
 
 
 def _value(text: str) -> QLabel:
@@ -54,7 +54,7 @@ class EventDialog(QDialog):
             self.form.addRow(label, _value(event.detail))
         if event.amount is not None:
             label = _("Still owed:") if event.kind is EventKind.DEADLINE else _("Amount:")
-            self.form.addRow(label, _value(event.amount.format(_locale())))
+            self.form.addRow(label, _value(event.amount.format(ui_locale())))
 
         self.body = QPlainTextEdit(readOnly=True)
         self.body.setAccessibleName(_("Text of the entry"))

@@ -18,7 +18,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPalett
 from PySide6.QtWidgets import QAbstractScrollArea, QToolTip
 
 from disputedesk.domain.timeline import DeadlineStatus, EventKind, Timeline, TimelineEvent
-from disputedesk.i18n import LOCALES, _, current_language, ngettext
+from disputedesk.i18n import _, ngettext, ui_locale
 
 LANES = tuple(EventKind)
 GUTTER = 150  # lane labels
@@ -51,10 +51,6 @@ TICKS = (
     (91 * 86400, "month"),
     (365 * 86400, "year"),
 )
-
-
-def _locale() -> str:
-    return LOCALES.get(current_language(), "en_GB")
 
 
 def event_color(event: TimelineEvent, palette: QPalette) -> QColor:
@@ -505,7 +501,7 @@ def _ticks(t_left: float, t_right: float, step: int, unit: str, zone) -> list[fl
 
 
 def _tick_label(moment: datetime, unit: str) -> str:
-    loc = _locale()
+    loc = ui_locale()
     if unit == "hour":
         return format_datetime(moment, "d MMM HH:mm", locale=loc)
     if unit == "day":
@@ -517,15 +513,15 @@ def _tick_label(moment: datetime, unit: str) -> str:
 
 def format_moment(moment: datetime, all_day: bool = False) -> str:
     if all_day:
-        return format_date(moment.date(), "long", locale=_locale())
-    return format_datetime(moment.astimezone(), "d MMM yyyy, HH:mm", locale=_locale())
+        return format_date(moment.date(), "long", locale=ui_locale())
+    return format_datetime(moment.astimezone(), "d MMM yyyy, HH:mm", locale=ui_locale())
 
 
 def describe(e: TimelineEvent) -> str:
     """One line for tooltips, the details strip and screen readers."""
     parts = [format_moment(e.at, e.all_day), e.kind.label, e.title]
     if e.amount is not None:
-        parts.append(e.amount.format(_locale()))
+        parts.append(e.amount.format(ui_locale()))
     if e.detail:
         parts.append(e.detail)
     return " — ".join(p for p in parts if p)

@@ -24,12 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from disputedesk.i18n import _, current_language, ngettext
+from disputedesk.i18n import _, ngettext, ui_locale
 from disputedesk.ui.events import data_events
 from disputedesk.ui.extensions import TodayItem, TodaySource
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
-LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 OVERDUE = QColor("#d32f2f")
 REFRESH_MS = 5 * 60 * 1000
 
@@ -54,7 +53,7 @@ def collect(services, sources: list[TodaySource], now: datetime) -> Collected:
 
 
 def when_text(item: TodayItem, now: datetime) -> str:
-    loc = LOCALES.get(current_language(), "en_GB")
+    loc = ui_locale()
     local_due, local_now = item.due.astimezone(), now.astimezone()
     if local_due.date() == local_now.date():
         text = _("Today, {time}").format(time=format_time(local_due, "HH:mm", locale=loc))
