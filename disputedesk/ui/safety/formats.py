@@ -1,4 +1,4 @@
-"""How the safety dialogs write dates, amounts, sizes and a backup's contents."""
+"""How the safety dialogs write dates, sizes and a backup's contents."""
 
 from __future__ import annotations
 
@@ -7,16 +7,11 @@ from datetime import datetime
 from babel.dates import format_datetime
 from babel.numbers import format_decimal
 
-from disputedesk.domain.money import Money
 from disputedesk.i18n import _, ngettext, ui_locale
 
 
 def moment(dt: datetime) -> str:
     return format_datetime(dt.astimezone(), "medium", locale=ui_locale())
-
-
-def money(m: Money) -> str:
-    return m.format(ui_locale())
 
 
 def size(n: int) -> str:

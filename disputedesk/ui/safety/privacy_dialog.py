@@ -34,6 +34,7 @@ from disputedesk.domain.records import Customer
 from disputedesk.i18n import _, ngettext
 from disputedesk.services import Services
 from disputedesk.services.privacy_service import is_erased
+from disputedesk.ui.disputes.formats import money
 from disputedesk.ui.events import data_events
 from disputedesk.ui.safety import formats
 from disputedesk.ui.safety.prompts import Prompts
@@ -307,8 +308,7 @@ class PrivacyDialog(QDialog):
         if owing:
             by_id = {c.id: c for c in customers}
             lines = [
-                f"• {customer_name(by_id[u.customer_id])}: "
-                + " + ".join(formats.money(m) for m in u.owed)
+                f"• {customer_name(by_id[u.customer_id])}: " + " + ".join(money(m) for m in u.owed)
                 for u in owing
             ]
             text += "\n\n" + _(
