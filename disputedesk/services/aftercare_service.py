@@ -30,7 +30,6 @@ from disputedesk.domain.enums import DisputeStage, Outcome
 from disputedesk.domain.errors import NotFoundError, ValidationError
 from disputedesk.domain.money import Money
 from disputedesk.domain.records import Document
-from disputedesk.domain.stages import check_transition
 from disputedesk.i18n import N_, _
 from disputedesk.models import CustomerRow, DisputeRow, StageChangeRow, TaskRow
 from disputedesk.models.aftercare import (
@@ -43,6 +42,7 @@ from disputedesk.models.aftercare import (
 )
 from disputedesk.services import convert
 from disputedesk.services import validate as v
+from disputedesk.services.dispute_service import move_stage
 from disputedesk.storage.store import Store
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at the till
@@ -155,11 +155,7 @@ class AftercareService:
             target = DisputeStage.ABANDONED if draft.abandoned else DisputeStage.RESOLVED
             # Closing is itself the reason to leave the usual path; the outcome says why.
             reason = note or _("Closed: {outcome}").format(outcome=outcome.label)
-            check_transition(current, target, reason)
-            if at < row.stage_changed_at:
-                raise ValidationError(
-                    N_("A stage change cannot be dated before the previous one."), field="at"
-                )
+            move_stage(s, row, target, at, reason)  # sets closed_at
             policy = None
             if draft.new_policy is not None:
                 policy = self._new_policy(s, draft.new_policy, at)
@@ -167,18 +163,6 @@ class AftercareService:
                 policy = self._policy(s, draft.policy_id)
             if policy is not None:
                 self._link(s, policy.id, row.id)
-            s.add(
-                StageChangeRow(
-                    dispute_id=row.id,
-                    from_stage=current.value,
-                    to_stage=target.value,
-                    at=at,
-                    reason=reason,
-                )
-            )
-            row.stage = target.value
-            row.stage_changed_at = at
-            row.closed_at = at
             if draft.finish_tasks:  # a closed dispute has nothing left to chase in Today
                 s.execute(
                     update(TaskRow)
@@ -236,24 +220,8 @@ class AftercareService:
             target = target or DisputeStage.UNDER_ANALYSIS
             if target.is_closed:
                 raise ValidationError(N_("Choose a stage of an open dispute."), field="stage")
-            check_transition(current, target, reason)
-            if at < row.stage_changed_at:
-                raise ValidationError(
-                    N_("A stage change cannot be dated before the previous one."), field="at"
-                )
-            closure = self._current_closure(s, row)
-            s.add(
-                StageChangeRow(
-                    dispute_id=row.id,
-                    from_stage=current.value,
-                    to_stage=target.value,
-                    at=at,
-                    reason=reason,
-                )
-            )
-            row.stage = target.value
-            row.stage_changed_at = at
-            row.closed_at = None
+            closure = self._current_closure(s, row)  # before the move clears closed_at
+            move_stage(s, row, target, at, reason)
             if closure is not None:
                 closure.reopened_at = at
                 closure.reopen_reason = reason

@@ -87,6 +87,34 @@ def _check_amount(amount: Money) -> Money:
     return amount
 
 
+def move_stage(s, row: DisputeRow, target: DisputeStage, at: datetime, reason: str) -> None:
+    """Move a dispute to `target` inside the caller's transaction: the usual path, or a
+    reason off it (check_transition); never dated before the previous move; kept in the
+    stage history; `closed_at` set on closing and cleared on reopening. Every stage move
+    goes through here (the stage dialog, and the aftercare closing and reopening)."""
+    current = DisputeStage(row.stage)
+    check_transition(current, target, reason)
+    if at < row.stage_changed_at:
+        raise ValidationError(
+            N_("A stage change cannot be dated before the previous one."), field="at"
+        )
+    s.add(
+        StageChangeRow(
+            dispute_id=row.id,
+            from_stage=current.value,
+            to_stage=target.value,
+            at=at,
+            reason=reason,
+        )
+    )
+    row.stage = target.value
+    row.stage_changed_at = at
+    if target.is_closed:
+        row.closed_at = at
+    elif current.is_closed:
+        row.closed_at = None  # reopened; the reason is in the stage history
+
+
 class DisputeService:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -187,29 +215,9 @@ class DisputeService:
         reason = v.clean(reason, "reason", max_len=10_000)
         with self._store.transaction() as s:
             row = self._row(s, dispute_id)
-            current = DisputeStage(row.stage)
-            check_transition(current, target, reason)
-            if at < row.stage_changed_at:
-                raise ValidationError(
-                    N_("A stage change cannot be dated before the previous one."), field="at"
-                )
-            s.add(
-                StageChangeRow(
-                    dispute_id=row.id,
-                    from_stage=current.value,
-                    to_stage=target.value,
-                    at=at,
-                    reason=reason,
-                )
-            )
-            row.stage = target.value
-            row.stage_changed_at = at
-            if target.is_closed:
-                row.closed_at = at
-                if outcome is not None:
-                    row.outcome = Outcome(outcome).value
-            elif current.is_closed:
-                row.closed_at = None  # reopened; the reason is in the stage history
+            move_stage(s, row, target, at, reason)
+            if target.is_closed and outcome is not None:
+                row.outcome = Outcome(outcome).value
             s.flush()
             return convert.dispute(row)
 
