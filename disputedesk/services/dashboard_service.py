@@ -29,14 +29,14 @@ from sqlalchemy import select
 
 from disputedesk.domain import business_hours as bh
 from disputedesk.domain.aftercare import root_cause_label
-from disputedesk.domain.enums import Channel, Direction, DisputeCategory, DisputeStage
+from disputedesk.domain.enums import DisputeCategory, DisputeStage
 from disputedesk.domain.errors import ValidationError
 from disputedesk.domain.money import Money
 from disputedesk.i18n import N_
-from disputedesk.models import BusinessProfileRow, DisputeRow, JournalEntryRow, StageChangeRow
+from disputedesk.models import BusinessProfileRow, DisputeRow, StageChangeRow
 from disputedesk.models.aftercare import ClosureRow
 from disputedesk.models.guidance import CustomerWaitRow, GuidanceStepRow, ShopCalendarRow
-from disputedesk.services.guidance_service import calendar_from_row
+from disputedesk.services.guidance_service import calendar_from_row, first_message_sent
 from disputedesk.storage.store import Store
 
 SHOP_TZ = ZoneInfo("Europe/Paris")
@@ -158,21 +158,7 @@ class DashboardService:
             currency = profile.currency if profile else "EUR"
             target = profile.response_time_hours if profile else bh.DEFAULT_RESPONSE_HOURS
             calendar = calendar_from_row(s.get(ShopCalendarRow, 1))
-            # The first message sent after the complaint, walked in the (dispute, time) index and
-            # stopped at the first hit: far cheaper than grouping the whole journal.
-            first_sent = (
-                select(JournalEntryRow.occurred_at)
-                .where(
-                    JournalEntryRow.dispute_id == DisputeRow.id,
-                    JournalEntryRow.occurred_at >= DisputeRow.received_at,
-                    JournalEntryRow.direction == Direction.OUTGOING.value,
-                    JournalEntryRow.channel != Channel.INTERNAL_NOTE.value,
-                )
-                .order_by(JournalEntryRow.occurred_at)
-                .limit(1)
-                .correlate(DisputeRow)
-                .scalar_subquery()
-            )
+            first_sent = first_message_sent()
             q = select(
                 first_sent.label("first_sent"),
                 DisputeRow.id,

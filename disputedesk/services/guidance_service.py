@@ -75,6 +75,27 @@ def calendar_from_row(row: ShopCalendarRow | None) -> bh.ShopCalendar:
         return bh.ShopCalendar()
 
 
+def first_message_sent():
+    """Per dispute (correlated with DisputeRow): when the first message was sent to the
+    customer after the complaint (not an internal note). Walked in the (dispute, time) index
+    and stopped at the first hit, instead of grouping every outgoing entry (on 6,000
+    disputes and 1,000,000 entries: 0.45 s -> under 0.1 s). Used by the acknowledgement
+    clock and the dashboard's first response."""
+    return (
+        select(JournalEntryRow.occurred_at)
+        .where(
+            JournalEntryRow.dispute_id == DisputeRow.id,
+            JournalEntryRow.occurred_at >= DisputeRow.received_at,
+            JournalEntryRow.direction == Direction.OUTGOING.value,
+            JournalEntryRow.channel != Channel.INTERNAL_NOTE.value,
+        )
+        .order_by(JournalEntryRow.occurred_at)
+        .limit(1)
+        .correlate(DisputeRow)
+        .scalar_subquery()
+    )
+
+
 class GuidanceService:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -234,22 +255,7 @@ class GuidanceService:
     def _clock_inputs(self, s, ids: list[int]) -> dict[int, _ClockInputs]:
         received: dict[int, datetime] = {}
         acks: dict[int, list[datetime]] = {}
-        # The first message sent after the complaint, per dispute: walked in the (dispute,
-        # time) index and stopped at the first hit, instead of grouping every outgoing entry
-        # of the chunk (on 6,000 disputes and 1,000,000 entries: 0.45 s -> under 0.1 s).
-        first_sent = (
-            select(JournalEntryRow.occurred_at)
-            .where(
-                JournalEntryRow.dispute_id == DisputeRow.id,
-                JournalEntryRow.occurred_at >= DisputeRow.received_at,
-                JournalEntryRow.direction == Direction.OUTGOING.value,
-                JournalEntryRow.channel != Channel.INTERNAL_NOTE.value,
-            )
-            .order_by(JournalEntryRow.occurred_at)
-            .limit(1)
-            .correlate(DisputeRow)
-            .scalar_subquery()
-        )
+        first_sent = first_message_sent()
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             for dispute_id, received_at, sent_at in s.execute(
