@@ -356,16 +356,16 @@ class _OpeningLedger:
         self._before: list[timedelta] = []  # opening time before day _base + i
         # A day's opening ranges never change for one calendar: each is computed once (the
         # Today view asks for thousands of deadlines, each over the same few days).
-        self._days: dict[int, tuple[tuple[datetime, datetime], ...]] = {}
-        self._walk_days: dict[int, _WalkDay] = {}
+        self._days: dict[int, _WalkDay] = {}
 
-    def _day(self, ordinal: int) -> tuple[tuple[datetime, datetime], ...]:
-        ranges = self._days.get(ordinal)
-        if ranges is None:
+    def walk_day(self, ordinal: int) -> _WalkDay:
+        """The day's ranges as `open_intervals` yields them (UTC, in the order of the weekly
+        hours), with their total and bounds."""
+        found = self._days.get(ordinal)
+        if found is None:
             cal, day = self._cal, date.fromordinal(ordinal)
-            if not cal.weekly[day.weekday()] or cal.closed_reason(day) is not None:
-                ranges = ()
-            else:
+            found = _NO_OPENING
+            if cal.weekly[day.weekday()] and cal.closed_reason(day) is None:
                 # As open_intervals: a range starting in the hour skipped when summer time
                 # begins can come out empty or reversed in UTC; it counts for nothing.
                 moments = (
@@ -373,29 +373,15 @@ class _OpeningLedger:
                     for r in cal.weekly[day.weekday()]
                 )
                 ranges = tuple((a, b) for a, b in moments if b > a)
-            self._days[ordinal] = ranges
-        return ranges
-
-    def walk_day(self, ordinal: int) -> _WalkDay:
-        """The day's ranges as `open_intervals` yields them (a UTC range that comes out empty
-        or reversed across a change of time is skipped), with their total and bounds."""
-        found = self._walk_days.get(ordinal)
-        if found is None:
-            ranges = tuple((a, b) for a, b in self._day(ordinal) if b > a)
-            if ranges:
-                found = _WalkDay(
-                    ranges,
-                    sum((b - a for a, b in ranges), timedelta(0)),
-                    min(a for a, _b in ranges),
-                    max(b for _a, b in ranges),
-                )
-            else:
-                found = _NO_OPENING
-            self._walk_days[ordinal] = found
+                if ranges:
+                    found = _WalkDay(
+                        ranges,
+                        sum((b - a for a, b in ranges), timedelta(0)),
+                        min(a for a, _b in ranges),
+                        max(b for _a, b in ranges),
+                    )
+            self._days[ordinal] = found
         return found
-
-    def _day_total(self, ordinal: int) -> timedelta:
-        return sum((b - a for a, b in self._day(ordinal)), timedelta(0))
 
     def _before_day(self, ordinal: int) -> timedelta:
         if self._base is None or ordinal < self._base:
@@ -404,14 +390,14 @@ class _OpeningLedger:
             self._before = [timedelta(0)]
         while self._base + len(self._before) <= ordinal:
             day = self._base + len(self._before) - 1
-            self._before.append(self._before[-1] + self._day_total(day))
+            self._before.append(self._before[-1] + self.walk_day(day).total)
         return self._before[ordinal - self._base]
 
     def _until(self, moment: datetime) -> timedelta:
         """Opening time from the ledger's first day to `moment` (UTC-aware)."""
         ordinal = moment.astimezone(self._cal.zone).date().toordinal()
         total = self._before_day(ordinal)
-        for a, b in self._day(ordinal):
+        for a, b in self.walk_day(ordinal).ranges:
             if a < moment:
                 total += min(b, moment) - a
         return total
