@@ -43,9 +43,10 @@ from disputedesk.domain.errors import NotFoundError, ValidationError
 from disputedesk.domain.money import Money
 from disputedesk.domain.records import Customer
 from disputedesk.i18n import N_
-from disputedesk.models import Base, CustomerRow, DisputeRow, InvoiceRow, PaymentRow
+from disputedesk.models import Base, CustomerRow, DisputeRow, InvoiceRow
 from disputedesk.services import convert
 from disputedesk.services.customer_service import CLOSED
+from disputedesk.services.receivables_service import paid_subquery
 from disputedesk.settings import load_settings
 from disputedesk.storage.store import Store
 
@@ -218,11 +219,7 @@ class PrivacyService:
     # --- money still owed (a legal claim) -------------------------------------------------
     @staticmethod
     def _unpaid(s, customer_ids: list[int]) -> list[UnpaidBalance]:
-        paid = (
-            select(PaymentRow.invoice_id, func.sum(PaymentRow.amount_minor).label("paid"))
-            .group_by(PaymentRow.invoice_id)
-            .subquery()
-        )
+        paid = paid_subquery()
         left = InvoiceRow.amount_minor - func.coalesce(paid.c.paid, 0)
         rows = s.execute(
             select(InvoiceRow.customer_id, InvoiceRow.currency, func.count(), func.sum(left))

@@ -139,6 +139,14 @@ def is_paused(row: ReceivableRow | None, as_of: date) -> bool:
     return row.paused_until is None or as_of <= row.paused_until
 
 
+def paid_subquery(as_of: date | None = None):
+    """(invoice_id, paid): what was paid on each invoice, up to `as_of` when given."""
+    q = select(PaymentRow.invoice_id, func.sum(PaymentRow.amount_minor).label("paid"))
+    if as_of is not None:
+        q = q.where(PaymentRow.paid_on <= as_of)
+    return q.group_by(PaymentRow.invoice_id).subquery()
+
+
 class ReceivablesService:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -190,14 +198,6 @@ class ReceivablesService:
 
     # ---- lines and aging ---------------------------------------------------------------
 
-    def _paid_subquery(self, as_of: date):
-        return (
-            select(PaymentRow.invoice_id, func.sum(PaymentRow.amount_minor).label("paid"))
-            .where(PaymentRow.paid_on <= as_of)
-            .group_by(PaymentRow.invoice_id)
-            .subquery()
-        )
-
     def lines(
         self,
         as_of: date,
@@ -209,7 +209,7 @@ class ReceivablesService:
         """Invoices with their balance as of `as_of` (payments made later are not counted).
 
         Plain columns, no ORM objects: 10,000 invoices stay well under a second."""
-        paid = self._paid_subquery(as_of)
+        paid = paid_subquery(as_of)
         paid_minor = func.coalesce(paid.c.paid, 0)
         q = (
             select(
@@ -307,7 +307,7 @@ class ReceivablesService:
 
         Totals are in the shop's main currency (euros); invoices in another currency are
         left out of the totals (they still show in the list)."""
-        paid = self._paid_subquery(as_of)
+        paid = paid_subquery(as_of)
         balance = (InvoiceRow.amount_minor - func.coalesce(paid.c.paid, 0)).label("balance")
         days = (func.julianday(as_of.isoformat()) - func.julianday(InvoiceRow.due_date)).label(
             "days"
