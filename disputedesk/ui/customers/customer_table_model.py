@@ -1,28 +1,33 @@
 """The customer list's item model: pages fetched off the GUI thread, sorted and searched by SQL.
 
-The model holds only the rows loaded so far (pages of `PAGE`), already formatted by the
-worker, so `data()` never does I/O or formatting. `canFetchMore`/`fetchMore` ask for the next
-page when the view scrolls near the end; `sort()` and `set_query()` start again from the first
-page. Results of a superseded request are dropped (BackgroundLoader), so a slow search never
-overwrites a newer one.
+The model keeps the rows loaded so far (pages of `PAGE`) as lines already formatted by the
+worker. `canFetchMore`/`fetchMore` ask for the next page when the view scrolls near the end;
+`sort()` and `set_query()` start again from the first page. Results of a superseded request
+are dropped (BackgroundLoader), so a slow search never overwrites a newer one.
 
-Scrolling cost (bench/bench_customers.py): every repaint of the list calls `data()` about 7
-times per visible cell (some 1,100 Python calls), each needing the GIL. So `data()` answers
-the display role first with two lookups and compares plain ints, `flags()` is Qt's own (C++),
-and the worker's Python work per page is kept short (`CustomerService.list_rows`, no ORM
-objects): while the worker runs Python, each of those calls may wait for the GIL.
+Why a QStandardItemModel: Qt asks a model's `data()` about 7 times per visible cell on every
+repaint. Answered in Python, each of those ~1,100 calls per repaint needs the GIL, and while
+the worker runs Python to read the next page the repaint waits for it at every call: a repaint
+of 7 ms took 30 ms while scrolling (bench/bench_customers.py), 500 ms beside a busy Python
+thread. Here the cells are Qt's own items, so painting runs in C++ and never takes the GIL
+(`data()`, `flags()` and `rowCount()` are not overridden, on purpose).
+
+Items cost about 0.6 KB a cell, so only the rows in view have them: the lines of every loaded
+row stay in `_lines`, and items are made by blocks of `BLOCK` rows as they come into view
+(`attach(view)` follows the view's scroll bar; about 1.4 ms a block). Once the scrolling
+pauses, the blocks far from the view are emptied again.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from babel import Locale
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QFont, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.money import Money
@@ -32,6 +37,7 @@ from disputedesk.ui.disputes.formats import ui_locale
 from disputedesk.ui.timeline.loader import BackgroundLoader
 
 NAME, COMPANY, EMAIL, PHONE, CITY, OPEN, AMOUNT = range(7)
+COLUMNS = 7
 COLUMN_SORT = (
     CustomerSort.NAME,
     CustomerSort.COMPANY,
@@ -44,8 +50,7 @@ COLUMN_SORT = (
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ARCHIVED_ROLE = Qt.ItemDataRole.UserRole + 2
 _ROOT = QModelIndex()
-# Roles as plain ints: Qt passes `role` to data() as an int, and comparing it with an int
-# constant is several times cheaper than looking up Qt.ItemDataRole members on every call.
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
@@ -53,8 +58,7 @@ _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ID = int(ID_ROLE)
 _ARCHIVED = int(ARCHIVED_ROLE)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
-_ALIGNMENTS = (None, None, None, None, None, _RIGHT, _RIGHT)
+_NUMBERS = (OPEN, AMOUNT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +70,15 @@ class CustomerLine:
     cells: tuple[str, str, str, str, str, str, str]
 
 
+_Roles = dict[int, object]  # one cell's data by role
+
+
 @dataclass(frozen=True, slots=True)
 class _Page:
     replace: bool
     offset: int
     lines: list[CustomerLine]
+    currency: str
     asked: int
     generation: int
 
@@ -127,22 +135,88 @@ def format_lines(rows: list[CustomerListRow], currency: str, locale: str) -> lis
     return lines
 
 
-class CustomerTableModel(QAbstractTableModel):
+class _CellRoles:
+    """A row's cell data by role, from its line: what `setItemData` gives Qt's items.
+
+    Made on the GUI thread (it reads the palette), used there and in the worker: it only
+    builds dicts. Items are never made in Python: an item made in Python keeps a Python
+    wrapper that outlives the C++ item once the model deletes it, and a new item at the same
+    address then finds that stale wrapper (a crash seen while scrolling)."""
+
+    def __init__(self) -> None:
+        italic = QFont()
+        italic.setItalic(True)
+        grey = QBrush(
+            QApplication.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+        )
+        self._base: dict[bool, list[_Roles]] = {}
+        for archived in (False, True):
+            columns: list[_Roles] = []
+            for column in range(COLUMNS):
+                roles: _Roles = {_ARCHIVED: archived}
+                if column in _NUMBERS:
+                    roles[_ALIGNMENT] = _RIGHT
+                if archived:
+                    roles[_FONT] = italic
+                    roles[_FOREGROUND] = grey
+                columns.append(roles)
+            self._base[archived] = columns
+        self._archived_tip = _("{name} (archived)")
+
+    def row(self, line: CustomerLine) -> list[_Roles]:
+        ident = line.id
+        cells = [
+            {**base, _DISPLAY: text, _TOOLTIP: text, _ID: ident}
+            for base, text in zip(self._base[line.archived], line.cells, strict=True)
+        ]
+        if line.archived:
+            cells[NAME][_TOOLTIP] = self._archived_tip.format(name=line.cells[NAME])
+        return cells
+
+    def rows(self, lines: Iterable[CustomerLine]) -> list[list[_Roles]]:
+        return [self.row(line) for line in lines]
+
+
+class CustomerTableModel(QStandardItemModel):
     PAGE = 200
+    BLOCK = 20  # rows whose items come and go together (a screen shows 20-40 rows)
+    KEEP = 300  # rows either side of the view whose items stay once the scrolling pauses
+    TRIM_DELAY_MS = 400
+    TRIM_BLOCKS = 4  # emptied per turn of the event loop (about 1 ms each)
 
     sig_loaded = Signal()  # a first page (or a refresh) arrived
     sig_total = Signal(int)  # how many customers match in all
     sig_failed = Signal(str)
 
     def __init__(self, services, parent=None, *, synchronous: bool = False) -> None:
-        super().__init__(parent)
+        super().__init__(0, COLUMNS, parent)
         self._services = services
         self._query = CustomerQuery()
         self._lines: list[CustomerLine] = []
+        self._filled: set[int] = set()  # blocks whose rows have their items
+        self._view: QAbstractItemView | None = None
         self._exhausted = True
         self._total: int | None = None
+        self._currency: str | None = None  # of the amounts shown (the business's)
         self.last_insert_ms = 0.0  # GUI-thread time of the last page insertion (bench)
-        self._italic: QFont | None = None  # archived rows (made once, on first use)
+        self._roles: _CellRoles | None = None
+        self.invisibleRootItem().setFlags(Qt.ItemFlag.NoItemFlags)
+        # Qt makes the cells' items itself, as copies of this one (read-only, selectable).
+        self._prototype = QStandardItem()
+        self._prototype.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+        self.setItemPrototype(self._prototype)
+        for column, (title, tip) in enumerate(zip(_headers(), _header_tips(), strict=True)):
+            header = QStandardItem(title)
+            header.setToolTip(tip)
+            if column in _NUMBERS:
+                header.setTextAlignment(_RIGHT)
+            self.setHorizontalHeaderItem(column, header)
+        self._trim_timer = QTimer(self)
+        self._trim_timer.setSingleShot(True)
+        self._trim_timer.timeout.connect(self._trim)
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.timeout.connect(self._fill_next)
         self._pages = BackgroundLoader(self, synchronous=synchronous)
         self._pages.sig_loaded.connect(self._on_pages_loaded)
         self._pages.sig_failed.connect(self._on_pages_failed)
@@ -183,12 +257,15 @@ class CustomerTableModel(QAbstractTableModel):
     def _load(self, *, replace_rows: bool, offset: int, limit: int, count: bool) -> None:
         services, query, generation = self._services, self._query, self._generation
         locale = ui_locale()
+        # Read again with every new query or refresh; the next pages of the same query reuse
+        # it (less Python in the worker while the list scrolls: see the module's text).
+        known_currency = None if replace_rows else self._currency
 
         def fetch() -> _Page:
-            currency = services.business.get().currency or "EUR"
+            currency = known_currency or services.business.get().currency or "EUR"
             rows = services.customers.list_rows(query, offset, limit)
             lines = format_lines(rows, currency, locale)
-            return _Page(replace_rows, offset, lines, limit, generation)
+            return _Page(replace_rows, offset, lines, currency, limit, generation)
 
         if self._pages.busy:
             self._pending_page = fetch
@@ -204,6 +281,11 @@ class CustomerTableModel(QAbstractTableModel):
                 self._pending_count = count_fn
             else:
                 self._counter.load(count_fn)
+
+    def _cell_roles(self) -> _CellRoles:
+        if self._roles is None:
+            self._roles = _CellRoles()
+        return self._roles
 
     # --- Fetching -----------------------------------------------------------------------
 
@@ -230,26 +312,23 @@ class CustomerTableModel(QAbstractTableModel):
         if page.generation != self._generation:
             return  # answers a query typed over since
         start = time.perf_counter()
+        self._currency = page.currency
         if page.replace:
-            old_ids = [line.id for line in self._lines]
-            new_ids = [line.id for line in page.lines]
-            if old_ids == new_ids and new_ids:
-                self._lines = page.lines
-                self.dataChanged.emit(self.index(0, 0), self.index(len(self._lines) - 1, AMOUNT))
+            if [line.id for line in self._lines] == [line.id for line in page.lines]:
+                self._update_lines(page.lines)
             else:
-                self.beginResetModel()
-                self._lines = page.lines
-                self.endResetModel()
+                self._replace_lines(page.lines)
             self._exhausted = len(page.lines) < page.asked
             self.sig_loaded.emit()
         elif page.offset == len(self._lines):
             self._exhausted = len(page.lines) < page.asked
             if page.lines:
                 first = len(self._lines)
-                self.beginInsertRows(QModelIndex(), first, first + len(page.lines) - 1)
+                self._filled.discard(first // self.BLOCK)  # a short last block grows
                 self._lines.extend(page.lines)
-                self.endInsertRows()
+                self.insertRows(first, len(page.lines))
         self.last_insert_ms = (time.perf_counter() - start) * 1000
+        self.show_rows()
 
     def _on_pages_failed(self, exc: object) -> None:
         if self._next_page():
@@ -273,60 +352,144 @@ class CustomerTableModel(QAbstractTableModel):
     def _on_counter_failed(self, _exc: object) -> None:
         self._next_count()  # the list itself says what failed
 
+    # --- Items --------------------------------------------------------------------------
+
+    def _replace_lines(self, lines: list[CustomerLine]) -> None:
+        self.setRowCount(0)
+        self._filled.clear()
+        self._lines = list(lines)
+        if lines:
+            self.insertRows(0, len(lines))
+
+    def _update_lines(self, lines: list[CustomerLine]) -> None:
+        """The same customers in the same order (a refresh): only the rows whose text or
+        state changed get new items, so the selection and the scrolling stay."""
+        old, self._lines = self._lines, list(lines)
+        roles = self._cell_roles()
+        for block in sorted(self._filled):
+            for row in self._block_rows(block):
+                if old[row] != lines[row]:
+                    self._clear(range(row, row + 1))  # an archived look must not linger
+                    self._place(row, [roles.row(lines[row])])
+
+    def _place(self, first: int, rows: list[list[_Roles]]) -> None:
+        """Set the cells of rows `first`… (Qt makes their items)."""
+        index, set_roles = self.index, self.setItemData
+        self.blockSignals(True)  # one dataChanged for the lot instead of one per cell
+        try:
+            for row, cells in enumerate(rows, first):
+                for column, roles in enumerate(cells):
+                    set_roles(index(row, column), roles)
+        finally:
+            self.blockSignals(False)
+        last = first + len(rows) - 1
+        self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMNS - 1))
+
+    def _block_rows(self, block: int) -> range:
+        return range(block * self.BLOCK, min((block + 1) * self.BLOCK, len(self._lines)))
+
+    def _fill(self, block: int) -> None:
+        rows = self._block_rows(block)
+        if rows:
+            self._place(rows.start, self._cell_roles().rows(self._lines[rows.start : rows.stop]))
+            self._filled.add(block)
+
+    def _empty(self, block: int) -> None:
+        self._filled.discard(block)
+        self._clear(self._block_rows(block))
+
+    def _clear(self, rows: range) -> None:
+        """Drop the items of `rows` (the rows stay, blank until filled again)."""
+        if not rows:
+            return
+        take = self.takeItem  # the item comes back to Python, which deletes it
+        self.blockSignals(True)
+        try:
+            for row in rows:
+                for column in range(COLUMNS):
+                    take(row, column)
+        finally:
+            self.blockSignals(False)
+        self.dataChanged.emit(self.index(rows.start, 0), self.index(rows[-1], COLUMNS - 1))
+
+    # --- Following the view -------------------------------------------------------------
+
+    def attach(self, view: QAbstractItemView) -> None:
+        """Keep the items of the rows `view` shows (its scroll bar says which)."""
+        self._view = view
+        bar = view.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_scrolled)
+
+    def _on_scrolled(self, *_args) -> None:
+        self.show_rows()
+        self._trim_timer.start(self.TRIM_DELAY_MS)
+
+    def visible_rows(self) -> range:
+        """The rows the attached view shows (all rows when no view is attached). Read from
+        the scroll bar, which scrolls by rows and knows them even while the view is hidden."""
+        view, count = self._view, len(self._lines)
+        if view is None or not count:
+            return range(count)
+        bar = view.verticalScrollBar()
+        if view.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem:
+            first = bar.value()
+            last = first + max(bar.pageStep(), 1)
+        else:
+            first = max(view.rowAt(0), 0)
+            bottom = view.rowAt(view.viewport().height() - 1)
+            last = count - 1 if bottom < 0 else bottom
+        return range(min(first, count - 1), min(last, count - 1) + 1)
+
+    def show_rows(self) -> None:
+        """Give items to the rows in view that have none (new, or scrolled back to).
+
+        One block now, the others one per turn of the event loop: a fast drag over rows
+        without items then never holds the GUI thread for more than a block (~1.5 ms) and a
+        repaint; those rows show blank for a frame or two. Without an attached view (tests,
+        exports) every row is filled at once."""
+        blocks = [block for block in self._blocks_in_view() if block not in self._filled]
+        if not blocks:
+            return
+        if self._view is None:
+            for block in blocks:
+                self._fill(block)
+            return
+        self._fill(blocks[0])
+        if len(blocks) > 1:
+            self._fill_timer.start(0)
+
+    def _blocks_in_view(self) -> range:
+        rows = self.visible_rows()
+        if not rows:
+            return range(0)
+        return range(rows.start // self.BLOCK, (rows.stop - 1) // self.BLOCK + 1)
+
+    def _fill_next(self) -> None:
+        for block in self._blocks_in_view():
+            if block not in self._filled:
+                self._fill(block)
+                self._fill_timer.start(0)  # until the view has all its items
+                return
+
+    def _trim(self) -> None:
+        """Empty the blocks far from the view, a few at a time so the GUI stays free."""
+        rows = self.visible_rows()
+        if self._view is None or not rows:
+            return
+        keep = range(
+            max(rows.start - self.KEEP, 0) // self.BLOCK,
+            (rows.stop + self.KEEP) // self.BLOCK + 1,
+        )
+        far = [block for block in self._filled if block not in keep]
+        for block in far[: self.TRIM_BLOCKS]:
+            self._empty(block)
+        if len(far) > self.TRIM_BLOCKS:
+            self._trim_timer.start(0)
+
     # --- Qt model -----------------------------------------------------------------------
-
-    def rowCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else len(self._lines)
-
-    def columnCount(self, parent=_ROOT) -> int:
-        return 0 if parent.isValid() else 7
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < 7:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return _headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _header_tips()[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole and section in (OPEN, AMOUNT):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=_DISPLAY):
-        # Called ~7 times per visible cell on every repaint: the display role first, cheapest
-        # checks first. An invalid index has row -1, so the range check covers it.
-        row = index.row()
-        lines = self._lines
-        if not 0 <= row < len(lines):
-            return None
-        if role == _DISPLAY:
-            return lines[row].cells[index.column()]
-        if role == _ALIGNMENT:
-            return _ALIGNMENTS[index.column()]
-        line = lines[row]
-        if role == _TOOLTIP:
-            col = index.column()
-            if col == NAME and line.archived:
-                return _("{name} (archived)").format(name=line.cells[col])
-            return line.cells[col]
-        if role == _ID:
-            return line.id
-        if role == _ARCHIVED:
-            return line.archived
-        if line.archived:
-            if role == _FONT:
-                if self._italic is None:
-                    self._italic = QFont()
-                    self._italic.setItalic(True)
-                return self._italic
-            if role == _FOREGROUND:
-                return QApplication.palette().brush(
-                    QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text
-                )
-        return None
-
-    # flags() is QAbstractTableModel's (enabled, selectable, no children): a Python override
-    # returning the same cost one more Python call per visible cell and repaint.
+    # data(), flags(), rowCount() and headerData() are QStandardItemModel's own (C++): a
+    # Python override would bring the GIL back into every repaint (see the module's text).
 
     def sort(self, column: int, order=Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMN_SORT):
@@ -338,6 +501,11 @@ class CustomerTableModel(QAbstractTableModel):
 
     # --- Lookups ------------------------------------------------------------------------
 
+    @property
+    def filled_rows(self) -> int:
+        """How many rows have their items now (bench, tests)."""
+        return sum(len(self._block_rows(block)) for block in self._filled)
+
     def row_of(self, customer_id: int) -> int | None:
         for row, line in enumerate(self._lines):
             if line.id == customer_id:
@@ -346,3 +514,8 @@ class CustomerTableModel(QAbstractTableModel):
 
     def line(self, row: int) -> CustomerLine | None:
         return self._lines[row] if 0 <= row < len(self._lines) else None
+
+    def customer_id(self, row: int) -> int | None:
+        """The customer on `row`, whether or not its items are there."""
+        line = self.line(row)
+        return None if line is None else line.id

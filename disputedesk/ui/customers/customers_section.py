@@ -34,11 +34,7 @@ from PySide6.QtWidgets import (
 from disputedesk.domain.errors import DisputeDeskError, NotFoundError
 from disputedesk.i18n import _, ngettext
 from disputedesk.ui.customers.customer_form import CustomerForm
-from disputedesk.ui.customers.customer_table_model import (
-    ID_ROLE,
-    NAME,
-    CustomerTableModel,
-)
+from disputedesk.ui.customers.customer_table_model import NAME, CustomerTableModel
 from disputedesk.ui.disputes.dispute_list import DisputeList
 from disputedesk.ui.events import data_events
 from disputedesk.ui.timeline.loader import BackgroundLoader
@@ -100,6 +96,7 @@ class CustomersSection(QWidget):
         self.model = CustomerTableModel(services, self, synchronous=synchronous)
         self.table = QTableView(self)
         self.table.setModel(self.model)
+        self.model.attach(self.table)
         self.table.setAccessibleName(_("Customers"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -341,7 +338,7 @@ class CustomersSection(QWidget):
     def _on_table_current_changed(self, current, previous) -> None:
         if self._syncing or not current.isValid():
             return
-        customer_id = current.data(ID_ROLE)
+        customer_id = self.model.customer_id(current.row())
         if customer_id is None or customer_id == self.form.customer_id:
             return
         if not self._may_leave_form(lambda: self.select_customer(customer_id)):
@@ -360,7 +357,7 @@ class CustomersSection(QWidget):
     def _on_reader_loaded(self, customer) -> None:
         self.form.show_customer(customer)
         self._show_disputes_of(customer.id)
-        if self.table.currentIndex().data(ID_ROLE) != customer.id:
+        if self.model.customer_id(self.table.currentIndex().row()) != customer.id:
             self._select_row_of(customer.id)  # the list may have arrived before the customer
 
     def _on_reader_failed(self, exc: object) -> None:

@@ -19,7 +19,7 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 # Roles as plain ints (Qt passes `role` to data() as an int): data() is called about 7 times
 # per visible cell on every repaint, and each Qt.ItemDataRole member lookup costs more than
-# the comparison itself (see customer_table_model).
+# the comparison itself.
 _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole.value)
