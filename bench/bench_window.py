@@ -10,7 +10,9 @@
 2. Global search: service latency per query, and keystroke → results shown in the popup
    (debounce included). Target: ≤ 50 ms.
 3. Opening the dispute with 5,000 journal entries until its header and visible tab are
-   loaded. Target: ≤ 200 ms.
+   loaded: the first one in a process (at once, and after the window was idle long enough to
+   build the dispute page's tabs), then from a section and between two disputes.
+   Target: ≤ 200 ms.
 
 Builds the big store first when FOLDER does not hold it (about 5 minutes). BENCH_SMALL=1 uses
 a small store (a smoke run).
@@ -310,36 +312,67 @@ def bench_search(services, app) -> None:
     gc.collect()
 
 
-def bench_open_dispute(services, app) -> None:
-    from disputedesk.app import prepare_window
+def _open(app, window, dispute_id: int) -> float:
+    """Seconds from asking for the dispute to its header and visible tab being shown."""
+    t = time.perf_counter()
+    page = window.open_dispute(dispute_id)
+    panel = page.tabs.currentWidget()
+    loader = getattr(panel, "loader", None)
+    while page.header is None or page.header.dispute.id != dispute_id or (loader and loader.busy):
+        app.processEvents()
+    window.repaint()
+    return time.perf_counter() - t
+
+
+def _new_window(services, app):
     from disputedesk.ui.main_window import MainWindow
 
-    count = len(services.journal.list(1))
-    prepare_window(services.store.paths)  # as the launch does while the database is checked
     window = MainWindow(services)
     window.show()
     while window._start_loader.busy:
         app.processEvents()
+    return window
+
+
+def bench_open_dispute(services, app) -> None:
+    from disputedesk.app import prepare_window
+    from disputedesk.ui.main_window import PREPARE_TABS_AFTER_MS
+
+    count = len(services.journal.list(1))
+    prepare_window(services.store.paths)  # as the launch does while the database is checked
+    # The first dispute opened in a process, as soon as the window is there: the dispute
+    # page builds its tabs then.
+    window = _new_window(services, app)
+    at_once = _open(app, window, 1)
+    window.close()
+    # The same after the owner looked at the window for a moment: the tabs were built
+    # meanwhile, one per turn of the event loop.
+    window = _new_window(services, app)
+    idle_until = time.perf_counter() + (PREPARE_TABS_AFTER_MS + 1000) / 1000
+    while time.perf_counter() < idle_until:
+        app.processEvents()
+        time.sleep(0.001)
+    after_idle = _open(app, window, 1)
     times = []
     for _ in range(RUNS):
         window.show_section(window._registry.sections[0].key)
         app.processEvents()
-        t = time.perf_counter()
-        page = window.open_dispute(1)
-        panel = page.tabs.currentWidget()
-        loader = getattr(panel, "loader", None)
-        while page.header is None or page.header.dispute.id != 1 or (loader and loader.busy):
-            app.processEvents()
-        window.repaint()
-        times.append(time.perf_counter() - t)
-        window.open_dispute(2)
-        while page.header is None or page.header.dispute.id != 2:
-            app.processEvents()
+        times.append(_open(app, window, 2))
+        times.append(_open(app, window, 1))
+    page = window.dispute_page
     tab = page.tabs.tabText(page.tabs.currentIndex())
-    print(f"3. Opening the dispute with {count:,} journal entries (visible tab: {tab})")
     print(
-        f"   median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
-        "(target <= 200 ms)"
+        f"3. Opening the dispute with {count:,} journal entries (visible tab: {tab}), "
+        "target <= 200 ms"
+    )
+    print(f"   first in the process, at once after the launch: {at_once * 1000:.1f} ms")
+    print(
+        f"   first in the process, {PREPARE_TABS_AFTER_MS + 1000} ms after the launch: "
+        f"{after_idle * 1000:.1f} ms"
+    )
+    print(
+        f"   then, from a section and between two disputes: median "
+        f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms"
     )
     window.close()
 

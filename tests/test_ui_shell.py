@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from disputedesk.services.demo_service import seed_demo
+from disputedesk.ui import main_window
 from disputedesk.ui.events import data_events
 from disputedesk.ui.extensions import (
     DisputeAction,
@@ -299,3 +300,27 @@ def test_first_section_is_built_after_the_first_paint(qtbot, demo, registry):
     assert window.pages.currentWidget().text() == "today"
     qtbot.waitUntil(lambda: not window._start_loader.busy)
     assert window.welcome is None
+
+
+def test_dispute_tabs_are_built_while_idle_before_the_first_dispute(
+    qtbot, demo, registry, monkeypatch
+):
+    monkeypatch.setattr(main_window, "PREPARE_TABS_AFTER_MS", 0)
+    window = MainWindow(demo, registry=registry)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.dispute_page is not None)
+    page = window.dispute_page
+    # Built one per turn of the event loop, in order, with nothing loaded yet.
+    qtbot.waitUntil(lambda: page.tabs.count() == 2)
+    assert [page.tabs.tabText(i) for i in range(2)] == ["Overview", "Journal"]
+    assert page.panels["overview"].shown == [] and page.panels["journal"].shown == []
+    assert window.pages.currentWidget() is not page
+    qtbot.waitUntil(lambda: not window._start_loader.busy)
+
+    dispute = demo.disputes.list(open_only=True)[0]
+    window.open_dispute(dispute.id)
+    assert page.tabs.count() == 2  # the same tabs, not built twice
+    assert page.panels["overview"].shown == [dispute.id]
+    assert page.panels["journal"].shown == []
+    qtbot.waitUntil(lambda: page.reference.text() == dispute.reference)

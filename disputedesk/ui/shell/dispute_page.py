@@ -156,7 +156,7 @@ class DisputePage(QWidget):
         self.tabs.setAccessibleName(_("Dispute details"))
         self.tabs.setDocumentMode(True)
         self.panels: dict[str, QWidget] = {}
-        self._created = False
+        self._next_panel = 0  # of self._panel_specs: the tabs are built in this order
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
 
         layout = QVBoxLayout(self)
@@ -215,20 +215,30 @@ class DisputePage(QWidget):
 
     # --- Panels -------------------------------------------------------------------------
 
+    def prepare_panels(self) -> None:
+        """Build the tabs ahead of the first dispute opened, one per turn of the event loop
+        (each takes 10-60 ms), so that opening it only has to fill them. The main window
+        calls this once it has been idle a moment after the launch."""
+        if self._next_panel < len(self._panel_specs):
+            self._create_next_panel()
+            QTimer.singleShot(0, self, self.prepare_panels)
+
     def _create_panels(self) -> None:
-        if self._created:
-            return
-        self._created = True
-        for spec in self._panel_specs:
-            try:
-                widget = spec.factory(self._services, self.tabs)
-            except Exception as exc:  # show the area's failure in its tab
-                widget = _ErrorPanel(
-                    _("This tab cannot be shown: {reason}").format(reason=exc), self.tabs
-                )
-            self.panels[spec.key] = widget
-            index = self.tabs.addTab(widget, spec.label())
-            self.tabs.setTabToolTip(index, spec.label())
+        while self._next_panel < len(self._panel_specs):
+            self._create_next_panel()
+
+    def _create_next_panel(self) -> None:
+        spec = self._panel_specs[self._next_panel]
+        self._next_panel += 1
+        try:
+            widget = spec.factory(self._services, self.tabs)
+        except Exception as exc:  # show the area's failure in its tab
+            widget = _ErrorPanel(
+                _("This tab cannot be shown: {reason}").format(reason=exc), self.tabs
+            )
+        self.panels[spec.key] = widget
+        index = self.tabs.addTab(widget, spec.label())
+        self.tabs.setTabToolTip(index, spec.label())
 
     def _feed_current_tab(self) -> None:
         index = self.tabs.currentIndex()
