@@ -137,3 +137,25 @@ def test_a_hidden_list_does_not_fill_every_row(qtbot, listing):
         model.fetchMore()
     assert model.rowCount() == N
     assert model.filled_rows < 200
+
+
+def test_archived_rows_follow_a_palette_change(qtbot, listing):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    view, model, customers = listing.view, listing.model, listing.customers
+    customers.rows[2] = replace(customers.rows[2], archived=True)
+    model.refresh()
+    qtbot.waitUntil(lambda: _all_shown_have_items(view, model))
+    before = QApplication.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#123456"))
+    try:
+        QApplication.setPalette(dark)
+        model.restyle()  # what the section does on its PaletteChange event
+        brush = model.index(2, NAME).data(R.ForegroundRole)
+        assert brush.color() == QColor("#123456")
+        assert model.index(2, NAME).data() == "Client 0002"
+        assert model.index(3, NAME).data(R.ForegroundRole) is None
+    finally:
+        QApplication.setPalette(before)

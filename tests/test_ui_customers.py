@@ -376,3 +376,19 @@ def test_model_answers_every_role_a_cell_is_painted_with(services, people):
     assert flags & Qt.ItemFlag.ItemIsEnabled and flags & Qt.ItemFlag.ItemIsSelectable
     assert not flags & Qt.ItemFlag.ItemIsEditable
     assert model.flags(model.index(-1, -1)) == Qt.ItemFlag.NoItemFlags
+
+
+def test_a_palette_change_restyles_the_list(qtbot, section, monkeypatch):
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    calls = []
+    monkeypatch.setattr(section.model, "restyle", lambda: calls.append(1))
+    before = QApplication.palette()
+    dark = QPalette(before)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    try:
+        QApplication.setPalette(dark)
+        qtbot.waitUntil(lambda: bool(calls))
+    finally:
+        QApplication.setPalette(before)

@@ -412,6 +412,14 @@ class CustomerTableModel(QStandardItemModel):
             self.blockSignals(False)
         self.dataChanged.emit(self.index(rows.start, 0), self.index(rows[-1], COLUMNS - 1))
 
+    def restyle(self) -> None:
+        """Make the items again with the current palette (the system switched to or from
+        dark mode: archived rows are drawn in the palette's disabled text colour)."""
+        self._roles = None
+        for block in list(self._filled):
+            self._empty(block)
+        self.show_rows()
+
     # --- Following the view -------------------------------------------------------------
 
     def attach(self, view: QAbstractItemView) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -262,6 +262,11 @@ class CustomersSection(QWidget):
         from disputedesk.ui.disputes.new_dispute_dialog import open_new_dispute
 
         open_new_dispute(self, self._services, customer_id)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.model.restyle()
 
     # --- Helpers ------------------------------------------------------------------------
 
