@@ -59,6 +59,7 @@ _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ID = int(ID_ROLE)
 _ARCHIVED = int(ARCHIVED_ROLE)
 _NUMBERS = (OPEN, AMOUNT)
+_YIELD_EVERY = 25  # rows formatted between two releases of the GIL (format_lines)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +112,12 @@ def format_lines(rows: list[CustomerListRow], currency: str, locale: str) -> lis
     """The list's display strings, built in the worker thread."""
     babel_locale = Locale.parse(locale)  # parsed once a page, not once an amount
     lines = []
-    for r in rows:
+    for i, r in enumerate(rows):
+        if i % _YIELD_EVERY == _YIELD_EVERY - 1:
+            # Let the GUI thread have the GIL: formatting a page is ~1.7 ms of Python in one
+            # go otherwise, which a timer or slot on the GUI thread waits out while the list
+            # scrolls (bench: worst block 13-21 ms without, 13-16 ms with).
+            time.sleep(0)
         # Shown in the order the list sorts by (company, last name, first name).
         person = " ".join(p for p in (r.last_name, r.first_name) if p)
         name = " — ".join(p for p in (r.company, person) if p) if r.company else person
