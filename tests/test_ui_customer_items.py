@@ -94,7 +94,21 @@ def test_only_the_rows_in_view_have_items(qtbot, listing):
     assert model.row_of(10_900) == 900
 
 
-def test_rows_scrolled_to_get_their_items_and_far_ones_give_them_back(qtbot, listing):
+def test_rows_scrolled_to_get_their_items_and_far_ones_give_them_back(qtbot, listing, monkeypatch):
+    import shiboken6
+
+    from disputedesk.ui.customers import customer_table_model
+
+    deleted = []
+    real_delete = shiboken6.delete
+
+    def delete(item):
+        deleted.append(1)
+        real_delete(item)
+
+    # Items taken back from the model must be freed (takeItem() does not give Python their
+    # ownership): an emptied block that kept its items would hold their memory for good.
+    monkeypatch.setattr(customer_table_model.shiboken6, "delete", delete)
     view, model = listing.view, listing.model
     view.scrollTo(model.index(600, NAME), QTableView.ScrollHint.PositionAtTop)
     qtbot.waitUntil(lambda: _all_shown_have_items(view, model))
@@ -102,8 +116,10 @@ def test_rows_scrolled_to_get_their_items_and_far_ones_give_them_back(qtbot, lis
     assert row.data(ID_ROLE) == 10_600 and row.data(ARCHIVED_ROLE) is False
     assert model.index(600, AMOUNT).data(R.TextAlignmentRole) is not None
     # Once the scrolling pauses, the first rows (far above) are emptied...
+    filled_before = model.filled_rows
     qtbot.waitUntil(lambda: model.index(0, NAME).data() is None)
     assert model.filled_rows <= 2 * model.KEEP + 2 * model.BLOCK + len(_shown(view))
+    qtbot.waitUntil(lambda: len(deleted) == 7 * (filled_before - model.filled_rows))
     # ...and get the same text again when scrolled back to.
     view.scrollToTop()
     qtbot.waitUntil(lambda: _all_shown_have_items(view, model))

@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+import shiboken6
 from babel import Locale
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QFont, QPalette, QStandardItem, QStandardItemModel
@@ -144,10 +145,10 @@ def format_lines(rows: list[CustomerListRow], currency: str, locale: str) -> lis
 class _CellRoles:
     """A row's cell data by role, from its line: what `setItemData` gives Qt's items.
 
-    Made on the GUI thread (it reads the palette), used there and in the worker: it only
-    builds dicts. Items are never made in Python: an item made in Python keeps a Python
-    wrapper that outlives the C++ item once the model deletes it, and a new item at the same
-    address then finds that stale wrapper (a crash seen while scrolling)."""
+    Made and used on the GUI thread (it reads the palette). Items are never made in Python:
+    an item made in Python keeps a Python wrapper that outlives the C++ item once the model
+    deletes it, and a new item at the same address then finds that stale wrapper (a crash
+    seen while scrolling)."""
 
     def __init__(self) -> None:
         italic = QFont()
@@ -408,12 +409,16 @@ class CustomerTableModel(QStandardItemModel):
         """Drop the items of `rows` (the rows stay, blank until filled again)."""
         if not rows:
             return
-        take = self.takeItem  # the item comes back to Python, which deletes it
+        # takeItem() hands the item over without giving Python its ownership: left alone, it
+        # would never be freed (measured: +350 MB per 100,000 rows emptied and filled again).
+        take, delete = self.takeItem, shiboken6.delete
         self.blockSignals(True)
         try:
             for row in rows:
                 for column in range(COLUMNS):
-                    take(row, column)
+                    item = take(row, column)
+                    if item is not None:
+                        delete(item)
         finally:
             self.blockSignals(False)
         self.dataChanged.emit(self.index(rows.start, 0), self.index(rows[-1], COLUMNS - 1))
