@@ -25,6 +25,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from timing import best_ms
+
 from disputedesk.paths import DataPaths
 from disputedesk.services import Services
 from disputedesk.services.customer_service import CustomerQuery, CustomerSort
@@ -114,15 +116,6 @@ def build_store(root: Path) -> DataPaths:
     con.execute("ANALYZE")
     con.close()
     return paths
-
-
-def best_ms(fn, repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times) * 1000
 
 
 def bench_queries(sv: Services, db: Path) -> None:

@@ -10,7 +10,6 @@ dispute row once (what any such summary must at least do).
 from __future__ import annotations
 
 import sys
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -20,20 +19,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from make_big_store import build  # noqa: E402
 from sqlalchemy import select  # noqa: E402
+from timing import best  # noqa: E402
 
 from disputedesk.models import DisputeRow  # noqa: E402
 from disputedesk.paths import DataPaths  # noqa: E402
 from disputedesk.services import Services  # noqa: E402
 from disputedesk.storage.store import open_store  # noqa: E402
-
-
-def best(fn, n: int = 3) -> float:
-    times = []
-    for _i in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def main() -> int:
@@ -46,11 +37,11 @@ def main() -> int:
         with store.read() as s:
             return s.execute(select(DisputeRow)).all()
 
-    base = best(baseline)
-    all_time = best(lambda: services.dashboard.stats())
+    base = best(baseline, 3)
+    all_time = best(lambda: services.dashboard.stats(), 3)
     end = date.today()
-    quarter = best(lambda: services.dashboard.stats(date_from=end - timedelta(91), date_to=end))
-    report = best(lambda: services.dashboard.report_pdf(lang="fr"), n=2)
+    quarter = best(lambda: services.dashboard.stats(date_from=end - timedelta(91), date_to=end), 3)
+    report = best(lambda: services.dashboard.report_pdf(lang="fr"), 2)
     st = services.dashboard.stats()
     store.close()
     print(f"disputes: {st.total:,}; open: {st.open_count:,}")

@@ -18,7 +18,6 @@ from __future__ import annotations
 import os
 import shutil
 import sys
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import select  # noqa: E402
+from timing import best  # noqa: E402
 
 from disputedesk.domain import business_hours as bh  # noqa: E402
 from disputedesk.domain.enums import DisputeStage  # noqa: E402
@@ -37,15 +37,6 @@ from disputedesk.storage import migrate  # noqa: E402
 from disputedesk.storage.store import open_store  # noqa: E402
 
 OPEN_STAGES = [s.value for s in DisputeStage if not s.is_closed]
-
-
-def best(fn, n: int = 5) -> float:
-    times = []
-    for _i in range(n):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return min(times)
 
 
 def open_read_only(folder: Path):
@@ -86,7 +77,7 @@ def main() -> int:
         bh.business_deadline = bh.add_business_time
         try:
             assert services.agenda.today(now=now) == lines
-            walk = best(lambda: services.agenda.today(now=now), n=3)
+            walk = best(lambda: services.agenda.today(now=now), 3)
         finally:
             bh.business_deadline = fast
         print(f"agenda.today(), walk:      {walk * 1000:.0f} ms  ({walk / base:.1f}x baseline)")
