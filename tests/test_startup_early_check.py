@@ -5,7 +5,6 @@ file the opening changed (an upgrade)."""
 from __future__ import annotations
 
 import dataclasses
-import os
 
 import pytest
 
@@ -15,6 +14,7 @@ from disputedesk.paths import DataPaths
 from disputedesk.services import Services
 from disputedesk.storage.store import open_store
 from tests.test_startup_app import Scripted
+from tests.test_startup_storage import write_damaged_database
 
 
 @pytest.fixture(autouse=True)
@@ -50,15 +50,7 @@ def test_early_check_results(data_paths, tmp_path):
 
 
 def test_early_check_finds_what_the_store_check_finds(data_paths):
-    store = open_store(data_paths)
-    services = Services.build(store)
-    for n in range(300):
-        services.customers.create(CustomerDraft(last_name=f"Client {n}", notes="x" * 500))
-    store.close()
-    raw = bytearray(data_paths.database.read_bytes())
-    for p in range(3, len(raw) // 4096):
-        raw[p * 4096 + 100 : p * 4096 + 300] = os.urandom(200)
-    data_paths.database.write_bytes(bytes(raw))
+    write_damaged_database(data_paths)
     for suffix in ("-wal", "-shm"):
         (data_paths.root / f"disputedesk.sqlite3{suffix}").unlink(missing_ok=True)
     early = app_mod.EarlyCheck(data_paths.database).result()

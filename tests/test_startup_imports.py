@@ -5,13 +5,11 @@ checks, window, first section, start-up hooks)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from disputedesk.paths import DataPaths
 from disputedesk.storage.store import open_store
+from tests.test_startup_launch_order import run_fresh
 
 HEAVY = ("reportlab", "pypdf", "facturx", "alembic", "lxml", "PIL")
 
@@ -52,17 +50,7 @@ sys.exit(main(["--lang", "en", "--data-dir", sys.argv[1]]))
 
 
 def _launch(root: Path, tmp_path: Path) -> tuple[str, list[str]]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
-    env.pop("DISPUTEDESK_DATA_DIR", None)
-    out = subprocess.run(
-        [sys.executable, "-c", LAUNCH, str(root), ",".join(HEAVY)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=120,
-    )
-    assert out.returncode == 0, out.stderr[-3000:]
+    out = run_fresh(LAUNCH, [str(root), ",".join(HEAVY)], tmp_path)
     lines = dict(line.split(" ", 1) for line in out.stdout.splitlines() if " " in line)
     return lines["SECTION"], lines.get("LOADED", "").split()
 

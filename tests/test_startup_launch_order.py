@@ -43,13 +43,17 @@ for database, sqlalchemy, services in started:
 """
 
 
-def _launch(tmp_path: Path, args: list[str], env_data_dir: Path | None = None) -> list[str]:
+def run_fresh(
+    code: str, args: list[str], tmp_path: Path, env_data_dir: Path | None = None
+) -> subprocess.CompletedProcess:
+    """`code` run by a fresh interpreter with `args`, offscreen, with a configuration folder
+    of its own and the data folder from `env_data_dir` only; it must succeed."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "cfg"))
     env.pop(ENV_VAR, None)
     if env_data_dir is not None:
         env[ENV_VAR] = str(env_data_dir)
     out = subprocess.run(
-        [sys.executable, "-c", LAUNCH, *args],
+        [sys.executable, "-c", code, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -57,6 +61,11 @@ def _launch(tmp_path: Path, args: list[str], env_data_dir: Path | None = None) -
         timeout=120,
     )
     assert out.returncode == 0, out.stderr[-3000:]
+    return out
+
+
+def _launch(tmp_path: Path, args: list[str], env_data_dir: Path | None = None) -> list[str]:
+    out = run_fresh(LAUNCH, args, tmp_path, env_data_dir)
     lines = out.stdout.splitlines()
     assert "CODE 0" in lines, out.stdout + out.stderr[-3000:]
     return [line.split(" ", 1)[1] for line in lines if line.startswith("EARLY ")]

@@ -213,7 +213,9 @@ def test_a_garbage_database_is_reported_as_damaged_and_left_untouched(tmp_path):
     assert paths.database.read_bytes() == b"this is not sqlite" * 100
 
 
-def test_a_corrupted_database_fails_the_quick_check(data_paths):
+def write_damaged_database(data_paths: DataPaths) -> None:
+    """A database of 300 customers whose pages from the fourth on have 200 random bytes
+    each (the first pages stay, so SQLite may still open it)."""
     store = open_store(data_paths)
     services = Services.build(store)
     for n in range(300):
@@ -224,6 +226,10 @@ def test_a_corrupted_database_fails_the_quick_check(data_paths):
     for p in range(3, len(raw) // page):
         raw[p * page + 100 : p * page + 300] = os.urandom(200)
     data_paths.database.write_bytes(bytes(raw))
+
+
+def test_a_corrupted_database_fails_the_quick_check(data_paths):
+    write_damaged_database(data_paths)
     try:
         store = open_store(data_paths)
     except DatabaseDamaged:
