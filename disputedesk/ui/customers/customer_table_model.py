@@ -467,16 +467,12 @@ class CustomerTableModel(QStandardItemModel):
         without items then never holds the GUI thread for more than a block (~1.5 ms) and a
         repaint; those rows show blank for a frame or two. Without an attached view (tests,
         exports) every row is filled at once."""
-        blocks = [block for block in self._blocks_in_view() if block not in self._filled]
-        if not blocks:
+        if self._view is not None:
+            self._fill_next()
             return
-        if self._view is None:
-            for block in blocks:
+        for block in self._blocks_in_view():
+            if block not in self._filled:
                 self._fill(block)
-            return
-        self._fill(blocks[0])
-        if len(blocks) > 1:
-            self._fill_timer.start(0)
 
     def _blocks_in_view(self) -> range:
         rows = self.visible_rows()
@@ -485,6 +481,7 @@ class CustomerTableModel(QStandardItemModel):
         return range(rows.start // self.BLOCK, (rows.stop - 1) // self.BLOCK + 1)
 
     def _fill_next(self) -> None:
+        """Fill the first block in view without items, and come back for the next one."""
         for block in self._blocks_in_view():
             if block not in self._filled:
                 self._fill(block)
