@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QThreadPool
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("DISPUTEDESK_DATA_DIR", None)
@@ -43,6 +44,9 @@ def data_paths(tmp_path, migrated_template) -> DataPaths:
 def store(data_paths):
     st = open_store(data_paths)
     yield st
+    # The test's widgets may still be reading in Qt's thread pool: let those reads end before
+    # their store closes, as the application does when it quits (app.py).
+    QThreadPool.globalInstance().waitForDone()
     st.close()
 
 

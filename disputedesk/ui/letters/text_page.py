@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -29,9 +30,9 @@ from PySide6.QtWidgets import (
 from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.letters import LetterDraft, split_paragraphs
 from disputedesk.i18n import _
+from disputedesk.ui import background
 from disputedesk.ui.disputes.form_support import error_label, error_text
 from disputedesk.ui.events import data_events
-from disputedesk.ui.letters import render_worker
 from disputedesk.ui.packets.pdf_print import print_pdf
 
 PREVIEW_DELAY_MS = 350
@@ -57,7 +58,7 @@ class TextPage(QWizardPage):
         self.pdf: bytes | None = None
         self.pdf_draft: LetterDraft | None = None
         self._serial = 0
-        self._jobs: dict[int, render_worker.RenderJob] = {}
+        self._jobs: set[int] = set()  # serials of the previews being laid out
         self._buffer: QBuffer | None = None
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -188,14 +189,19 @@ class TextPage(QWizardPage):
         draft = self.current_draft()
         self._show_warnings(draft)
         self._serial += 1
-        job = render_worker.RenderJob(self.state.service, draft, self._serial)
-        job.signals.sig_done.connect(self._on_render_done)
-        job.signals.sig_failed.connect(self._on_render_failed)
-        self._jobs[self._serial] = job
-        render_worker.start(job, synchronous=self.synchronous)
+        serial, service = self._serial, self.state.service
+        self._jobs.add(serial)
+        # Laid out off the GUI thread; only the newest preview is shown.
+        background.submit(
+            self,
+            lambda: service.render(draft),
+            partial(self._on_render_done, serial, draft),
+            partial(self._on_render_failed, serial),
+            synchronous=self.synchronous,
+        )
 
     def _on_render_done(self, serial: int, draft: LetterDraft, pdf: bytes) -> None:
-        self._jobs.pop(serial, None)
+        self._jobs.discard(serial)
         if serial != self._serial:
             return  # a newer preview is on its way
         self.error.setVisible(False)
@@ -204,7 +210,7 @@ class TextPage(QWizardPage):
         self._update_buttons()
 
     def _on_render_failed(self, serial: int, exc: Exception) -> None:
-        self._jobs.pop(serial, None)
+        self._jobs.discard(serial)
         if serial != self._serial:
             return
         self.pdf = self.pdf_draft = None
@@ -317,11 +323,6 @@ class TextPage(QWizardPage):
 
     def cleanup(self) -> None:
         self.timer.stop()
-        for job in self._jobs.values():
-            for signal in (job.signals.sig_done, job.signals.sig_failed):
-                try:
-                    signal.disconnect()
-                except (RuntimeError, TypeError):
-                    pass
-        # The jobs stay referenced: a QRunnable still running must not be collected.
+        self._serial += 1  # a preview still being laid out is no longer wanted
+        self._jobs.clear()
         self.doc.close()

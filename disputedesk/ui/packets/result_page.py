@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -30,7 +32,7 @@ from disputedesk.domain.errors import DisputeDeskError
 from disputedesk.domain.packets import PacketFlow, PacketRequest
 from disputedesk.i18n import _, ngettext
 from disputedesk.services.packet_service import ExhibitsRejected, PacketCancelled
-from disputedesk.ui.packets import packet_worker
+from disputedesk.ui import background
 from disputedesk.ui.packets.packet_dialogs import PacketDialogs
 from disputedesk.ui.packets.pdf_print import print_pdf
 
@@ -49,8 +51,9 @@ class ResultPage(QWizardPage):
         self.request: PacketRequest | None = None
         self.built = None
         self.saved = None
-        self.job = None
-        self._runs = 0
+        self._runs = 0  # packets generated so far; each run's outcome carries its number
+        self._listening: int | None = None  # the run whose outcome is awaited
+        self._cancel: threading.Event | None = None  # set to stop that run
         self.progress: QProgressDialog | None = None
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -112,31 +115,29 @@ class ResultPage(QWizardPage):
         # A fresh name each time: a job still finishing can never overwrite a newer packet.
         self._runs += 1
         name = f"{self.request.dispute.reference}-{self.request.kind.value}-{self._runs}.pdf"
-        self.job = packet_worker.PacketJob(self.service, self.request, self._tmp / name)
+        service, request, out = self.service, self.request, self._tmp / name
+        cancel = threading.Event()
+        self._cancel, self._listening, run = cancel, self._runs, self._runs
         self.progress = QProgressDialog(_("Preparing the exhibits…"), _("Cancel"), 0, 0, self)
         self.progress.setWindowTitle(_("Generating the packet"))
         self.progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(self.job.cancel)
-        self.job.signals.sig_progress.connect(self._on_job_progress)
-        self.job.signals.sig_done.connect(self._on_job_done)
-        self.job.signals.sig_failed.connect(self._on_job_failed)
-        packet_worker.start(self.job, synchronous=self.synchronous)
+        self.progress.canceled.connect(cancel.set)
+        background.submit(
+            self,
+            lambda report: service.generate(request, out, progress=report, cancelled=cancel.is_set),
+            partial(self._on_job_outcome, run, self._on_job_done),
+            partial(self._on_job_outcome, run, self._on_job_failed),
+            on_progress=partial(self._on_job_progress, run),
+            synchronous=self.synchronous,
+        )
 
     def _stop_job(self) -> None:
         """Cancel a running job and stop listening to it."""
-        if self.job is not None:
-            self.job.cancel()
-            for signal in (
-                self.job.signals.sig_progress,
-                self.job.signals.sig_done,
-                self.job.signals.sig_failed,
-            ):
-                try:
-                    signal.disconnect()
-                except (RuntimeError, TypeError):
-                    pass
-            self.job = None
+        if self._cancel is not None:
+            self._cancel.set()
+            self._cancel = None
+        self._listening = None
         self._close_progress()
 
     def cleanupPage(self) -> None:
@@ -145,8 +146,13 @@ class ResultPage(QWizardPage):
         self.built = None
         self.doc.close()
 
-    def _on_job_progress(self, done: int, total: int, message: str) -> None:
-        if self.progress is None:
+    def _on_job_outcome(self, run: int, handle, outcome) -> None:
+        if run == self._listening:  # not a run stopped or replaced since
+            self._cancel = self._listening = None
+            handle(outcome)
+
+    def _on_job_progress(self, run: int, done: int, total: int, message: str) -> None:
+        if self.progress is None or run != self._listening:
             return
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(min(done, total))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,6 +34,7 @@ from disputedesk.domain.records import Customer
 from disputedesk.i18n import _, ngettext
 from disputedesk.services import Services
 from disputedesk.services.privacy_service import is_erased
+from disputedesk.ui import background
 from disputedesk.ui.disputes.formats import money
 from disputedesk.ui.events import data_events
 from disputedesk.ui.safety import formats
@@ -45,27 +46,6 @@ def customer_name(c: Customer) -> str:
     if c.company:
         return f"{c.company} ({person})" if person else c.company
     return person or f"#{c.id}"
-
-
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, work: Callable[[], object]) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.signals = _Signals()
-        self._work = work
-
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except Exception as exc:  # handed to the GUI thread, which explains it
-            self.signals.failed.emit(exc)
-            return
-        self.signals.done.emit(result)
 
 
 class PrivacyDialog(QDialog):
@@ -81,7 +61,7 @@ class PrivacyDialog(QDialog):
         self.services = services
         self.prompts = prompts or Prompts(self)
         self.synchronous = synchronous
-        self._job: _Job | None = None
+        self._busy = False  # an export or erasure is running
         self.setWindowTitle(_("Personal data (RGPD)"))
         self.resize(720, 480)
         layout = QVBoxLayout(self)
@@ -214,7 +194,7 @@ class PrivacyDialog(QDialog):
         return [self.proposed[r].customer for r in rows]
 
     def _update_buttons(self) -> None:
-        idle = self._job is None
+        idle = not self._busy
         has = self.selected_customer() is not None
         self.export_button.setEnabled(idle and has)
         self.erase_button.setEnabled(idle and has)
@@ -222,17 +202,16 @@ class PrivacyDialog(QDialog):
 
     # --- actions ----------------------------------------------------------------------------
     def _run(self, work: Callable[[], object], done: Callable[[object], None]) -> None:
-        job = _Job(work)
-        self._job = job
+        self._busy = True
         self._update_buttons()
 
         def finished(result) -> None:
-            self._job = None
+            self._busy = False
             self._update_buttons()
             done(result)
 
         def failed(exc) -> None:
-            self._job = None
+            self._busy = False
             self._update_buttons()
             if isinstance(exc, DisputeDeskError):
                 self.prompts.warn(_("Personal data (RGPD)"), str(exc))
@@ -242,12 +221,7 @@ class PrivacyDialog(QDialog):
                     _("This could not be done: {reason}").format(reason=str(exc)),
                 )
 
-        job.signals.done.connect(finished)
-        job.signals.failed.connect(failed)
-        if self.synchronous:
-            job.run()
-        else:
-            QThreadPool.globalInstance().start(job)
+        background.submit(self, work, finished, failed, synchronous=self.synchronous)
 
     def _export(self) -> None:
         customer = self.selected_customer()

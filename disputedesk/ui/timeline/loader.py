@@ -1,39 +1,21 @@
 """Service reads off the GUI thread, delivering only the newest request's result.
 
-`BackgroundLoader.load(fn)` runs `fn()` in Qt's thread pool and emits `sig_loaded(result)`
-(or `sig_failed(exc)`) on the GUI thread; a result that arrives after a newer request was
-made is dropped, so a slow load never overwrites a newer view. Set `synchronous = True`
+`BackgroundLoader.load(fn)` runs `fn()` in Qt's thread pool (disputedesk.ui.background) and
+emits `sig_loaded(result)` (or `sig_failed(exc)`) on the GUI thread; a result that arrives
+after a newer request was made is dropped, so a slow load never overwrites a newer view, and
+one that arrives after the loader was deleted is dropped too. Set `synchronous = True`
 (tests, benchmarks) to run `fn` in the calling thread.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, Signal
 
-
-class _JobSignals(QObject):
-    done = Signal(int, object)
-    failed = Signal(int, object)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], token: int, signals: _JobSignals) -> None:
-        super().__init__()
-        self._fn = fn
-        self._token = token
-        # Held here too: the signals object must outlive a widget closed mid-load.
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            result = self._fn()
-        except Exception as exc:  # handed to the GUI thread, which shows it
-            self._signals.failed.emit(self._token, exc)
-            return
-        self._signals.done.emit(self._token, result)
+from disputedesk.ui import background
 
 
 class BackgroundLoader(QObject):
@@ -45,9 +27,6 @@ class BackgroundLoader(QObject):
         self.synchronous = synchronous
         self._token = 0
         self._busy = False
-        self._signals = _JobSignals()
-        self._signals.done.connect(self._on_job_done)
-        self._signals.failed.connect(self._on_job_failed)
 
     @property
     def busy(self) -> bool:
@@ -56,11 +35,14 @@ class BackgroundLoader(QObject):
     def load(self, fn: Callable[[], Any]) -> None:
         self._token += 1
         self._busy = True
-        job = _Job(fn, self._token, self._signals)
-        if self.synchronous:
-            job.run()
-        else:
-            QThreadPool.globalInstance().start(job)
+        token = self._token
+        background.submit(
+            self,
+            fn,
+            partial(self._on_job_done, token),
+            partial(self._on_job_failed, token),
+            synchronous=self.synchronous,
+        )
 
     def cancel(self) -> None:
         """Forget any running load (its result will be dropped)."""
