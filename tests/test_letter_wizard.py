@@ -3,6 +3,7 @@ Letters tab records the registered letter's receipt; templates refuse unknown pl
 
 from __future__ import annotations
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QWizard
 
@@ -168,3 +169,26 @@ def test_extension_registers_the_letter_action():
     # One entry point for public reviews: the aftercare "review" action, not a twin here.
     assert "review_reply" not in keys
     assert any(p.key == "letters" for p in registry.dispute_panels)
+
+
+def test_preview_laid_out_in_the_thread_pool_and_closing_mid_preview(qtbot, demo):  # noqa: F811
+    """The real, asynchronous preview: it arrives on its own, and closing the wizard while a
+    preview is being laid out loses nothing and shows nothing late."""
+    _c, dispute, _invoice = consumer_debtor(demo)
+    w = LetterWizard(demo, dispute.id, dialogs=FakeDialogs(), synchronous=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.next()
+    page = w.text_page
+    qtbot.waitUntil(lambda: page.pdf is not None, timeout=10_000)
+    assert not page.pending()
+    assert page.doc.status() == QPdfDocument.Status.Ready
+    first = page.pdf
+    page.body.setPlainText(page.body.toPlainText() + "\n\nUne phrase de plus.")
+    page.refresh_preview()
+    assert page.pending()
+    w.reject()  # closes the wizard (cleanup) while the new preview is being laid out
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(50)  # the late outcome is delivered, and dropped
+    assert page.pdf is first

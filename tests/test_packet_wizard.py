@@ -202,3 +202,36 @@ def test_back_and_forth_regenerates_with_the_new_choices(qtbot, services):
     second = w.result_page.built
     assert second is not None and second.path != first.path
     assert len(w.result_page.request.exhibits) == 1
+
+
+def test_generation_in_the_thread_pool_reports_progress_and_back_drops_it(qtbot, services):
+    """The real, asynchronous path: progress reaches the dialog on the GUI thread, and a run
+    abandoned by Back never lands on the page."""
+    dispute = demo_dispute(services)
+    w = PacketWizard(services, dispute.id, dialogs=FakeDialogs(), synchronous=False)
+    qtbot.addWidget(w)
+    w.show()
+    w.next()
+    w.next()
+    result = w.result_page
+    progress: list[tuple[int, int, int]] = []
+    shown = result._on_job_progress
+
+    def spy(run, done, total, message):
+        progress.append((run, done, total))
+        shown(run, done, total, message)
+
+    result._on_job_progress = spy
+    failures: list[Exception] = []
+    result._on_job_failed = failures.append  # the abandoned run must not report
+    w.next()
+    assert result.built is None  # generating in the pool
+    w.back()  # abandons that run
+    w.next()  # and starts another
+    qtbot.waitUntil(lambda: result.built is not None, timeout=20_000)
+    assert failures == []
+    assert "2 exhibits" in result.status.text()
+    assert [p for p in progress if p[0] == 2]  # the second run reported its progress
+    assert all(done <= total for _run, done, total in progress)
+    assert result.built.path.name.endswith("-2.pdf")  # the second run's file, not the first
+    qtbot.waitUntil(lambda: result.doc.pageCount() == result.built.page_count, timeout=5000)
