@@ -37,8 +37,10 @@ def _complaint(services):
     return _complaint_dispute(services)[0]
 
 
-def _wizard(qtbot, services, dispute_id, kind=None):
-    w = LetterWizard(services, dispute_id, kind=kind, dialogs=FakeDialogs(), synchronous=True)
+def _wizard(qtbot, services, dispute_id, kind=None, *, synchronous=True):
+    w = LetterWizard(
+        services, dispute_id, kind=kind, dialogs=FakeDialogs(), synchronous=synchronous
+    )
     qtbot.addWidget(w)
     w.show()
     return w
@@ -175,9 +177,7 @@ def test_preview_laid_out_in_the_thread_pool_and_closing_mid_preview(qtbot, demo
     """The real, asynchronous preview: it arrives on its own, and closing the wizard while a
     preview is being laid out loses nothing and shows nothing late."""
     _c, dispute, _invoice = consumer_debtor(demo)
-    w = LetterWizard(demo, dispute.id, dialogs=FakeDialogs(), synchronous=False)
-    qtbot.addWidget(w)
-    w.show()
+    w = _wizard(qtbot, demo, dispute.id, synchronous=False)
     w.next()
     w.next()
     page = w.text_page

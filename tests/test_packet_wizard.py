@@ -39,8 +39,10 @@ class FakeDialogs:
         return None
 
 
-def _wizard(qtbot, services, dispute_id, dialogs=None):
-    w = PacketWizard(services, dispute_id, dialogs=dialogs or FakeDialogs(), synchronous=True)
+def _wizard(qtbot, services, dispute_id, dialogs=None, *, synchronous=True):
+    w = PacketWizard(
+        services, dispute_id, dialogs=dialogs or FakeDialogs(), synchronous=synchronous
+    )
     qtbot.addWidget(w)
     w.show()
     return w
@@ -208,9 +210,7 @@ def test_generation_in_the_thread_pool_reports_progress_and_back_drops_it(qtbot,
     """The real, asynchronous path: progress reaches the dialog on the GUI thread, and a run
     abandoned by Back never lands on the page."""
     dispute = demo_dispute(services)
-    w = PacketWizard(services, dispute.id, dialogs=FakeDialogs(), synchronous=False)
-    qtbot.addWidget(w)
-    w.show()
+    w = _wizard(qtbot, services, dispute.id, synchronous=False)
     w.next()
     w.next()
     result = w.result_page
