@@ -25,8 +25,6 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-Report = Callable[..., None]  # what a job calls to report progress (any plain values)
-
 
 @dataclass(frozen=True, slots=True)
 class _Task:
