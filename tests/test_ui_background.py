@@ -115,8 +115,8 @@ def test_a_loader_keeps_only_the_newest_result(qtbot):
     loader.sig_loaded.connect(results.append)
     loader.load(lambda: first_may_end.wait(10) and "old")
     loader.load(lambda: "new")
-    qtbot.waitUntil(lambda: results == ["new"], timeout=5000)
-    first_may_end.set()
-    _finish(qtbot)
+    assert loader.busy
+    first_may_end.set()  # the first may end before or after the second: either way it is
+    _finish(qtbot)  # dropped (a pool of one thread runs them in order)
     assert results == ["new"]
     assert not loader.busy
