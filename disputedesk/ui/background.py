@@ -136,5 +136,5 @@ def submit(
 
 
 def pending() -> int:
-    """How many submitted jobs have not been delivered yet (tests, shutdown)."""
+    """How many submitted jobs have not been delivered yet (tests wait for none)."""
     return len(_tasks)
