@@ -16,6 +16,14 @@ from disputedesk.i18n import set_language
 from disputedesk.paths import DataPaths
 from disputedesk.services import Services
 from disputedesk.storage.store import open_store
+from disputedesk.ui import collector
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _collect_on_the_gui_thread(qapp):
+    """As in the application (create_application): garbage is collected on the GUI thread
+    only, never by a pool thread that happens to allocate (ui/collector.py)."""
+    collector.install(qapp)
 
 
 @pytest.fixture(autouse=True)

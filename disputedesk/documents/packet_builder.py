@@ -193,7 +193,11 @@ def build_packet(
                             ]
                         ) from exc
                     del reader  # one exhibit in memory at a time
-                    gc.collect(1)  # pypdf's objects form cycles: free them now, not later
+                    # pypdf's objects form cycles: free them now, not later. Unless the
+                    # window collects on its own thread (ui/collector.py): a collection here,
+                    # in a pool thread, could destroy the window's Qt objects on it.
+                    if gc.isenabled():
+                        gc.collect(1)
                     done += item.pages
                     if progress:
                         progress(done, units, item.source.file_name)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from disputedesk import APP_NAME, __version__
 from disputedesk.i18n import LOCALES
+from disputedesk.ui import collector
 
 # resources/icons/: disputedesk.png (1024 px, a copy of packaging/icons/disputedesk.png) and
 # renderings of it at these sizes (Pillow, LANCZOS), so a title bar or task bar never scales
@@ -29,6 +30,7 @@ def create_application(argv: list[str], lang: str) -> QApplication:
     # 23/11/2026 and "lundi", never 11/23/26.
     QLocale.setDefault(QLocale(LOCALES.get(lang, "en_GB")))
     install_qt_translations(app, lang)
+    collector.install(app)  # garbage is collected on this (the GUI) thread only
     return app
 
 

@@ -1,0 +1,58 @@
+"""Python's cyclic garbage collector, run on the GUI thread only.
+
+Python runs its collector in whichever thread happens to allocate when a threshold is
+crossed. A widget (or any Qt object Python owns) that became garbage inside a reference
+cycle, for instance through a closure that refers to it, is destroyed by that collection, on
+that thread. When the thread was a pool thread reading the database, Qt destroyed a whole
+widget tree outside the GUI thread and the process died: gdb showed `QWidget::~QWidget`
+called from `gc_collect_main` on a "Thread (pooled)" (the crash that refused stop 13).
+
+So while the window runs, automatic collection is off and `GuiThreadCollector` collects from
+a timer on the GUI thread, generation by generation, at the thresholds Python itself uses.
+Without Qt (the command line) nothing changes. tests/test_ui_collector.py checks it.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from PySide6.QtCore import QObject, QTimer
+
+
+class GuiThreadCollector(QObject):
+    INTERVAL_MS = 200  # a young generation outgrows its threshold in well under a second
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._thresholds = gc.get_threshold()
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.INTERVAL_MS)
+        self._timer.timeout.connect(self.collect_due)
+        gc.disable()
+        self._timer.start()
+
+    def collect_due(self) -> int:
+        """Collect the generations whose counts passed their thresholds, as Python would
+        have; returns the generation collected, or -1."""
+        young, middle, old = self._thresholds
+        allocated, young_runs, middle_runs = gc.get_count()
+        if allocated <= young:
+            return -1
+        generation = 0
+        if young_runs >= middle:
+            generation = 1
+            if middle_runs >= old:
+                generation = 2
+        gc.collect(generation)
+        return generation
+
+
+_installed: GuiThreadCollector | None = None
+
+
+def install(app: QObject) -> GuiThreadCollector:
+    """Collect on the GUI thread from now on (once per process; `app`: the QApplication)."""
+    global _installed
+    if _installed is None:
+        _installed = GuiThreadCollector(app)
+    return _installed
