@@ -310,9 +310,10 @@ def _median(values):
 def bench_widget(sv: Services) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from disputedesk.ui.application import create_application
     from disputedesk.ui.customers.customers_section import CustomersSection
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance() or create_application(sys.argv[:1], "en")
     bare = _bare_table_ms(app)
     t = time.perf_counter()
     section = CustomersSection(sv, None)

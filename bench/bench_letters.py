@@ -71,8 +71,9 @@ def main() -> None:
     from disputedesk.services import Services
     from disputedesk.services.demo_service import seed_demo
     from disputedesk.storage.store import open_store
+    from disputedesk.ui.application import create_application
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or create_application(sys.argv[:1], "en")
     root = Path(tempfile.mkdtemp(prefix="dd-bench-letters-"))
     store = open_store(DataPaths(root), lock=False)
     services = Services.build(store)

@@ -396,9 +396,10 @@ def main() -> int:
     from disputedesk.paths import DataPaths
     from disputedesk.services import Services
     from disputedesk.storage.store import open_store
+    from disputedesk.ui.application import create_application
 
     set_language("en")
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = QApplication.instance() or create_application(sys.argv[:1], "en")
     store = open_store(DataPaths(folder), lock=False)
     try:
         services = Services.build(store)
