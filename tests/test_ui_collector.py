@@ -48,3 +48,11 @@ def test_collects_the_generations_past_their_thresholds(qapp):
     assert installed.collect_due() == 0
     assert gc.get_count()[0] < young
     del garbage
+
+
+def test_settling_freezes_what_start_up_left(qapp):
+    installed = collector.install(qapp)
+    kept = [[] for _ in range(100)]
+    installed.settle()
+    assert gc.get_freeze_count() >= len(kept)
+    assert gc.get_count()[0] < 100  # the full collection ran first
