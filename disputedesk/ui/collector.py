@@ -23,9 +23,11 @@ class GuiThreadCollector(QObject):
     # Every 20 ms: the young generation stays small, so each collection is short (a 200 ms
     # period let it grow to collections of 10 ms; bench_customers).
     INTERVAL_MS = 20
-    # Once the window is up, what start-up made (modules, caches, the window) is collected
-    # once and then frozen: later collections never walk it again. Without it the first
-    # middle-generation collection took 19 ms in the middle of a scroll (bench_customers).
+    # Nothing is collected while the window is being built and shown: collected at the
+    # first turn of the event loop, what start-up made (tens of thousands of objects) took
+    # the first paint from 18 to 106 ms (bench_window). Once the window is up, it is
+    # collected once and frozen: later collections never walk it again (without that, the
+    # first middle-generation collection took 19 ms in the middle of a scroll).
     SETTLE_AFTER_MS = 1500
 
     def __init__(self, parent: QObject) -> None:
@@ -35,13 +37,14 @@ class GuiThreadCollector(QObject):
         self._timer.setInterval(self.INTERVAL_MS)
         self._timer.timeout.connect(self.collect_due)
         gc.disable()
-        self._timer.start()
         QTimer.singleShot(self.SETTLE_AFTER_MS, self, self.settle)
 
     def settle(self) -> None:
-        """One full collection, then everything still alive is left out of later ones."""
+        """One full collection, everything still alive left out of later ones, then the
+        regular collections begin."""
         gc.collect()
         gc.freeze()
+        self._timer.start()
 
     def collect_due(self) -> int:
         """Collect the generations whose counts passed their thresholds, as Python would
