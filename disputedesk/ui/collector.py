@@ -7,9 +7,11 @@ that thread. When the thread was a pool thread reading the database, Qt destroye
 widget tree outside the GUI thread and the process died: gdb showed `QWidget::~QWidget`
 called from `gc_collect_main` on a "Thread (pooled)" (the crash that refused stop 13).
 
-So while the window runs, automatic collection is off and `GuiThreadCollector` collects from
-a timer on the GUI thread, generation by generation, at the thresholds Python itself uses.
-Without Qt (the command line) nothing changes. tests/test_ui_collector.py checks it.
+So while the window runs, automatic collection is off and `GuiThreadCollector` collects on
+the GUI thread: nothing while the window is built and shown, then one full collection that
+freezes what start-up made, then every 20 ms the generations past the thresholds Python
+itself uses. Without Qt (the command line) nothing changes. tests/test_ui_collector.py and
+tests/test_ui_sections_churn.py check it.
 """
 
 from __future__ import annotations
