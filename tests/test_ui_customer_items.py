@@ -44,7 +44,7 @@ class FakeCustomers:
             for i in range(N)
         ]
 
-    def list_rows(self, query, offset=0, limit=200):
+    def list_rows(self, query, offset=0, limit=200, *, after=None):
         return self.rows[offset : offset + limit]
 
     def count_matching(self, query):

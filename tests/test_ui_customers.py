@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from types import SimpleNamespace
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -89,6 +92,41 @@ def test_model_passes_qtmodeltester_while_paging(qtmodeltester, services, people
         model.fetchMore()
     assert model.rowCount() == 10 and model.total == 10
     qtmodeltester.check(model, force_py=True)
+
+
+def test_model_asks_each_next_page_after_the_last_row_it_has(services, people):
+    """Pages after the first start from the last loaded row's place (a seek in the sort
+    index, as fast deep in the list as at its top), and together list every customer once,
+    in the service's order, whatever the sort."""
+    for i in range(7):
+        _customer(services, f"Extra{i}")
+    asked = []
+    real_rows = services.customers.list_rows
+
+    class Spying:
+        def __getattr__(self, name):
+            return getattr(services.customers, name)
+
+        def list_rows(self, query, offset=0, limit=200, *, after=None):
+            rows = real_rows(query, offset, limit, after=after)
+            asked.append((offset, after, rows[-1].place if rows else None))
+            return rows
+
+    model = CustomerTableModel(
+        SimpleNamespace(customers=Spying(), business=services.business), synchronous=True
+    )
+    model.PAGE = 3
+    for sort, descending in ((CustomerSort.NAME, False), (CustomerSort.CITY, True)):
+        asked.clear()
+        query = CustomerQuery(sort=sort, descending=descending)
+        model.set_query(query)
+        while model.canFetchMore():
+            model.fetchMore()
+        ids = [model.customer_id(row) for row in range(model.rowCount())]
+        assert ids == [r.id for r in real_rows(query)] and len(ids) == 10
+        assert asked[0][1] is None  # the first page from the top
+        for (_o, _a, last_place), (_offset, after, _p) in itertools.pairwise(asked):
+            assert after == last_place is not None
 
 
 def test_list_shows_counts_and_money_and_sorts_in_sql(section, people):
@@ -317,10 +355,10 @@ def test_fast_typing_runs_one_query_at_a_time_and_shows_the_last(qtbot, services
         def __getattr__(self, name):
             return getattr(services.customers, name)
 
-        def list_rows(self, query, offset=0, limit=200):
+        def list_rows(self, query, offset=0, limit=200, *, after=None):
             asked.append(query.text)
             gate.wait(5)
-            return real_rows(query, offset, limit)
+            return real_rows(query, offset, limit, after=after)
 
     class Wrapped:
         customers = SlowCustomers()

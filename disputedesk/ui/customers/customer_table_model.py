@@ -83,6 +83,7 @@ class _Page:
     currency: str
     asked: int
     generation: int
+    place: tuple[str | int, ...] | None  # of the last row: where the next page starts
 
 
 def _headers() -> tuple[str, ...]:
@@ -205,6 +206,7 @@ class CustomerTableModel(QStandardItemModel):
         self._exhausted = True
         self._total: int | None = None
         self._currency: str | None = None  # of the amounts shown (the business's)
+        self._after: tuple[str | int, ...] | None = None  # place of the last loaded row
         self.last_insert_ms = 0.0  # GUI-thread time of the last page insertion (bench)
         self._roles: _CellRoles | None = None
         self.invisibleRootItem().setFlags(Qt.ItemFlag.NoItemFlags)
@@ -261,7 +263,9 @@ class CustomerTableModel(QStandardItemModel):
         self._generation += 1
         self._load(replace_rows=True, offset=0, limit=limit, count=True)
 
-    def _load(self, *, replace_rows: bool, offset: int, limit: int, count: bool) -> None:
+    def _load(
+        self, *, replace_rows: bool, offset: int, limit: int, count: bool, after=None
+    ) -> None:
         services, query, generation = self._services, self._query, self._generation
         locale = ui_locale()
         # Read again with every new query or refresh; the next pages of the same query reuse
@@ -270,9 +274,10 @@ class CustomerTableModel(QStandardItemModel):
 
         def fetch() -> _Page:
             currency = known_currency or services.business.get().currency or "EUR"
-            rows = services.customers.list_rows(query, offset, limit)
+            rows = services.customers.list_rows(query, offset, limit, after=after)
             lines = format_lines(rows, currency, locale)
-            return _Page(replace_rows, offset, lines, currency, limit, generation)
+            place = rows[-1].place if rows else None
+            return _Page(replace_rows, offset, lines, currency, limit, generation, place)
 
         if self._pages.busy:
             self._pending_page = fetch
@@ -304,7 +309,15 @@ class CustomerTableModel(QStandardItemModel):
     def fetchMore(self, parent=_ROOT) -> None:
         if parent.isValid() or self._exhausted or self.loading:
             return
-        self._load(replace_rows=False, offset=len(self._lines), limit=self.PAGE, count=False)
+        # From the last row's place: a seek in the sort index, as fast at row 90,000 as at
+        # row 200 (by offset, SQLite counted its way there: 98 ms a page at row 90,000).
+        self._load(
+            replace_rows=False,
+            offset=len(self._lines),
+            limit=self.PAGE,
+            count=False,
+            after=self._after,
+        )
 
     def _next_page(self) -> bool:
         """Start the request that waited; True when there was one."""
@@ -321,6 +334,7 @@ class CustomerTableModel(QStandardItemModel):
         start = time.perf_counter()
         self._currency = page.currency
         if page.replace:
+            self._after = page.place
             if [line.id for line in self._lines] == [line.id for line in page.lines]:
                 self._update_lines(page.lines)
             else:
@@ -330,6 +344,7 @@ class CustomerTableModel(QStandardItemModel):
         elif page.offset == len(self._lines):
             self._exhausted = len(page.lines) < page.asked
             if page.lines:
+                self._after = page.place
                 first = len(self._lines)
                 self._filled.discard(first // self.BLOCK)  # a short last block grows
                 self._lines.extend(page.lines)
