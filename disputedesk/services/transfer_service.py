@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql.sqltypes import BigInteger
 
 from disputedesk import __version__
+from disputedesk.domain import business_hours as bh
 from disputedesk.domain.errors import DisputeDeskError, ValidationError
 from disputedesk.domain.guidance import STEPS_BY_KEY
 from disputedesk.domain.money import Money
@@ -142,6 +143,9 @@ def _check_readable(s) -> None:
     the program never writes is refused here, not met later as a crash."""
     checks = (
         (BusinessProfileRow, convert.business),
+        # The acknowledgement clock counts this many business hours: outside 1 h-30 days it
+        # means nothing, and a huge value overflowed the guidance (found by the fuzzing).
+        (BusinessProfileRow, lambda r: bh.check_response_hours(r.response_time_hours)),
         (CustomerRow, convert.customer),
         (DisputeRow, convert.dispute),
         (StageChangeRow, convert.stage_change),
@@ -367,7 +371,7 @@ class TransferService:
                     target.put_bytes(raw)
         try:
             self._read_everything()
-        except (TypeError, ValueError, KeyError, DisputeDeskError) as exc:
+        except (TypeError, ValueError, KeyError, ArithmeticError, DisputeDeskError) as exc:
             # A value no screen can show (e.g. an unknown letter kind) got in: the folder was
             # empty before, so emptying it again undoes the import exactly.
             self._undo_import(written)
