@@ -177,14 +177,20 @@ def _totals_by_customer():
     )
 
 
+def _by_name(query: CustomerQuery) -> ColumnElement:
+    """The name key of the list's order. While searching, the matches are fetched by id and
+    sorted: `+ ""` keeps SQLite from walking a sort index (migration 0007) and testing every
+    customer in index order until a page is full. Without a search, the index gives the page
+    without sorting 100,000 rows."""
+    if len(query.text.strip()) >= 2:
+        return CustomerRow.sort_name + ""
+    return CustomerRow.sort_name
+
+
 def _order(query: CustomerQuery) -> list[tuple[ColumnElement, bool]]:
     """The list's order by a column, first key first: (expression, descending)."""
     sort = CustomerSort(query.sort)
     searching = len(query.text.strip()) >= 2
-    # While searching, the matches are fetched by id and sorted: `+ ""` keeps SQLite from
-    # walking a sort index (migration 0007) and testing every customer in index order until
-    # a page is full. Without a search, the index gives the page without sorting 100,000 rows.
-    by_name = CustomerRow.sort_name + "" if searching else CustomerRow.sort_name
     column = {
         CustomerSort.NAME: CustomerRow.sort_name,
         CustomerSort.COMPANY: CustomerRow.company,
@@ -194,7 +200,7 @@ def _order(query: CustomerQuery) -> list[tuple[ColumnElement, bool]]:
     }[sort]
     order = [(column + "" if searching else column, query.descending)]
     if sort is not CustomerSort.NAME:
-        order.append((by_name, False))  # ties in a stable, readable order
+        order.append((_by_name(query), False))  # ties in a stable, readable order
     order.append((CustomerRow.id, query.descending))
     return order
 
@@ -263,9 +269,7 @@ def _page_ids_by_totals(
     sort = CustomerSort(query.sort)
     totals = _totals_by_customer()
     key = totals.c.n if sort is CustomerSort.OPEN_DISPUTES else totals.c.amount
-    by_name = CustomerRow.sort_name
-    if len(query.text.strip()) >= 2:
-        by_name = CustomerRow.sort_name + ""  # as in _order
+    by_name = _by_name(query)
     last = (CustomerRow.id, query.descending)
 
     def filtered(q):
@@ -452,19 +456,17 @@ class CustomerService:
         c = CustomerRow
         columns = (c.id, c.company, c.last_name, c.first_name, c.email, c.phone, c.city)
         with self._store.read() as s:
-            page = _page_id_list(s, query, offset, limit, after)
+            places = dict(_page_id_list(s, query, offset, limit, after))  # in the list's order
             by_id = {}
-            for chunk in _chunks([ident for ident, _place in page]):
+            for chunk in _chunks(list(places)):
                 rows = s.execute(
                     select(*columns, c.archived, n_open, at_stake).where(c.id.in_(chunk))
                 )
                 for ident, *texts, archived, n, amount in rows:
-                    by_id[ident] = (texts, bool(archived), int(n), int(amount))
-        return [
-            CustomerListRow(ident, *by_id[ident][0], *by_id[ident][1:], place=place)
-            for ident, place in page
-            if ident in by_id
-        ]
+                    by_id[ident] = CustomerListRow(
+                        ident, *texts, bool(archived), int(n), int(amount), place=places[ident]
+                    )
+        return [by_id[ident] for ident in places if ident in by_id]
 
     def count_matching(self, query: CustomerQuery) -> int:
         """How many customers `page` would list in all."""

@@ -264,7 +264,13 @@ class CustomerTableModel(QStandardItemModel):
         self._load(replace_rows=True, offset=0, limit=limit, count=True)
 
     def _load(
-        self, *, replace_rows: bool, offset: int, limit: int, count: bool, after=None
+        self,
+        *,
+        replace_rows: bool,
+        offset: int,
+        limit: int,
+        count: bool,
+        after: tuple[str | int, ...] | None = None,
     ) -> None:
         services, query, generation = self._services, self._query, self._generation
         locale = ui_locale()
