@@ -257,7 +257,10 @@ def test_business_profile_with_hostile_text_still_prints(shop, files, tmp_path):
         )
     except ValidationError:
         shop.business.save(dataclasses.replace(profile, trade_name=hostile.replace("\x01", "")))
-    d = shop.disputes.list()[0]
+    # A demo dispute, never one the fuzz cases added to this shared shop: a hostile
+    # customer's address may not fit the envelope window (a clear refusal, not this test's
+    # subject), and which dispute lists first depends on the dates they drew.
+    d = min(shop.disputes.list(), key=lambda dispute: dispute.id)
     for kind in LETTER_KINDS:
         try:
             draft = shop.letters.compose(d.id, LetterInputs(kind))
