@@ -18,6 +18,8 @@ from disputedesk.ui.customers import customers_section as cs
 from disputedesk.ui.customers.customer_table_model import (
     AMOUNT,
     CITY,
+    COMPANY,
+    EMAIL,
     ID_ROLE,
     NAME,
     OPEN,
@@ -403,7 +405,12 @@ def test_model_answers_every_role_a_cell_is_painted_with(services, people):
     assert row[CITY].data(R.ToolTipRole) == "Paris"
     assert row[NAME].data(R.ToolTipRole) == "Durand"  # not archived: no mention
     assert [c.data(R.TextAlignmentRole) for c in row] == [None] * 5 + [right, right]
-    assert all(c.data(ID_ROLE) == people[1].id for c in row)  # any clicked column opens it
+    # Every cell with a text knows its customer; an empty one has no item at all (the
+    # company and e-mail here), and a click on it opens the row's customer all the same.
+    texts = [c.data() for c in row]
+    assert texts[COMPANY] is None and texts[EMAIL] is None
+    assert [c.data(ID_ROLE) for c in row] == [people[1].id if t else None for t in texts]
+    assert model.customer_id(durand) == people[1].id
     assert row[NAME].data(ARCHIVED_ROLE) is False
     for role in (R.FontRole, R.ForegroundRole, R.DecorationRole, R.CheckStateRole):
         assert row[NAME].data(role) is None
