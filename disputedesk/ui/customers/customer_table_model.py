@@ -14,7 +14,7 @@ thread. Here the cells are Qt's own items, so painting runs in C++ and never tak
 
 Items cost about 0.6 KB a cell, so only the rows in view have them: the lines of every loaded
 row stay in `_lines`, and items are made by blocks of `BLOCK` rows as they come into view
-(`attach(view)` follows the view's scroll bar; about 1.4 ms a block). Once the scrolling
+(`attach(view)` follows the view's scroll bar; about 1 ms a block). Once the scrolling
 pauses, the blocks far from the view are emptied again.
 """
 
@@ -183,7 +183,7 @@ class _CellRoles:
             )
             if text
         ]
-        if line.archived and line.cells[NAME]:
+        if line.archived and cells and cells[0][0] == NAME:
             cells[0][1][_TOOLTIP] = self._archived_tip.format(name=line.cells[NAME])
         return cells
 
@@ -408,8 +408,9 @@ class CustomerTableModel(QStandardItemModel):
         Each `setItemData` emits its own `dataChanged` inside Qt, which costs about what one
         signal for the whole block costs. Blocking the signals and emitting that one from
         Python cost far more while the page worker ran: an emit from Python releases the
-        GIL, and getting it back waited for the worker (a block of 20 rows beside a busy
-        Python thread: 7.8 ms median, 19 ms at worst, against 1.6 and 8 ms without)."""
+        GIL, and getting it back waited for the worker. A block of 20 rows beside a busy
+        Python thread took 7.7 ms median and 19-23 ms at worst that way; 1.6-1.8 ms median
+        and 13-14 ms at worst now. Alone: 1.6 ms then, about 1 ms now (fewer cells)."""
         index, set_roles, cells_of = self.index, self.setItemData, self._cell_roles().row
         for row, line in enumerate(lines, first):
             for column, roles in cells_of(line):
@@ -434,8 +435,9 @@ class CustomerTableModel(QStandardItemModel):
 
         takeItem() hands an item over without giving Python its ownership: left alone, it
         would never be freed (measured: +350 MB per 100,000 rows emptied and filled again),
-        so each is deleted. Not with setItem(row, column, None), which PySide 6 makes leak
-        56 bytes of Python object per item (+75 MB per 100,000 rows). shiboken6.delete()
+        so each is deleted. Not with setItem(row, column, None): through PySide 6 that leaks
+        a 56-byte Python object per item (+75 MB each time 100,000 rows of 5 cells are
+        filled and emptied). shiboken6.delete()
         releases the GIL, which is why far rows are only emptied once the scrolling pauses
         (`_trim`), when the page worker is idle."""
         spans = [rows for rows in spans if rows]
@@ -496,7 +498,7 @@ class CustomerTableModel(QStandardItemModel):
         """Give items to the rows in view that have none (new, or scrolled back to).
 
         One block now, the others one per turn of the event loop: a fast drag over rows
-        without items then never holds the GUI thread for more than a block (~1.5 ms) and a
+        without items then never holds the GUI thread for more than a block (~1 ms) and a
         repaint; those rows show blank for a frame or two. Without an attached view (tests,
         exports) every row is filled at once."""
         if self._view is not None:
