@@ -309,6 +309,21 @@ def test_selected_customer_disputes_and_new_dispute(monkeypatch, section, people
     assert calls == [people[1].id]
 
 
+def test_a_click_on_an_empty_cell_opens_its_customer(qtbot, section, people):
+    """An empty cell has no item (customer_table_model): the click still opens the row."""
+    model, table = section.model, section.table
+    row = model.row_of(people[1].id)  # Durand: no company
+    cell = model.index(row, COMPANY)
+    assert cell.data() is None and model.item(row, COMPANY) is None
+    table.scrollTo(cell)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(cell).center()
+    )
+    assert table.currentIndex() == cell
+    qtbot.waitUntil(lambda: section.form.customer_id == people[1].id)
+    assert section.form.last_name_edit.text() == "Durand"
+
+
 def test_extension_registers_the_section_and_business_menu():
     from disputedesk.ui.customers.extension import register
     from disputedesk.ui.extensions import EXTENSION_MODULES, Registry
