@@ -21,7 +21,7 @@ pauses, the blocks far from the view are emptied again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import shiboken6
@@ -399,7 +399,7 @@ class CustomerTableModel(QStandardItemModel):
         for block in sorted(self._filled):
             for row in self._block_rows(block):
                 if old[row] != lines[row]:
-                    self._clear([range(row, row + 1)])  # an archived look must not linger
+                    self._clear([row])  # an archived look must not linger
                     self._place(row, [lines[row]])
 
     def _place(self, first: int, lines: list[CustomerLine]) -> None:
@@ -425,38 +425,33 @@ class CustomerTableModel(QStandardItemModel):
             self._place(rows.start, self._lines[rows.start : rows.stop])
             self._filled.add(block)
 
-    def _empty(self, blocks: Iterable[int]) -> None:
-        blocks = list(blocks)
+    def _empty(self, blocks: list[int]) -> None:
         self._filled.difference_update(blocks)
-        self._clear([self._block_rows(block) for block in blocks])
+        self._clear([row for block in blocks for row in self._block_rows(block)])
 
-    def _clear(self, spans: list[range]) -> None:
-        """Drop the items of the rows in `spans` (the rows stay, blank until filled again).
+    def _clear(self, rows: list[int]) -> None:
+        """Drop the items of `rows` (the rows stay, blank until filled again).
 
         takeItem() hands an item over without giving Python its ownership: left alone, it
         would never be freed (measured: +350 MB per 100,000 rows emptied and filled again),
         so each is deleted. Not with setItem(row, column, None): through PySide 6 that leaks
         a 56-byte Python object per item (+75 MB each time 100,000 rows of 5 cells are
-        filled and emptied). shiboken6.delete()
-        releases the GIL, which is why far rows are only emptied once the scrolling pauses
-        (`_trim`), when the page worker is idle."""
-        spans = [rows for rows in spans if rows]
-        if not spans:
+        filled and emptied). shiboken6.delete() releases the GIL, which is why far rows are
+        only emptied once the scrolling pauses (`_trim`), when the page worker is usually
+        idle."""
+        if not rows:
             return
         take, delete = self.takeItem, shiboken6.delete
         self.blockSignals(True)  # one dataChanged for the lot instead of one per cell
         try:
-            for rows in spans:
-                for row in rows:
-                    for column in range(COLUMNS):
-                        item = take(row, column)
-                        if item is not None:
-                            delete(item)
+            for row in rows:
+                for column in range(COLUMNS):
+                    item = take(row, column)
+                    if item is not None:
+                        delete(item)
         finally:
             self.blockSignals(False)
-        first = min(rows.start for rows in spans)
-        last = max(rows[-1] for rows in spans)
-        self.dataChanged.emit(self.index(first, 0), self.index(last, COLUMNS - 1))
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), COLUMNS - 1))
 
     def restyle(self) -> None:
         """Make the items again with the current palette (the system switched to or from
